@@ -1,0 +1,25 @@
+"""The test suite. Each line says why it differs from base."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, env
+
+# A fast hasher: tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Mail stays in memory so tests can read it.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Plain static storage: no manifest to build before each run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run inline unless a test starts a real worker (tests/celery).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default="") or "memory://")
+# --reuse-db on SQLite needs a file, not the in-memory default.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+# Keep test connections short-lived: live-server threads must not hold them open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Wagtail's background tasks (search index, references) run immediately.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,14 @@
+from oscar.apps.customer.abstract_models import AbstractUser
+
+
+class User(AbstractUser):
+    """One account for the shop, the learner pages and, for staff, both admins.
+
+    Oscar's abstract user: the e-mail address is the login, there is no username.
+    """
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.email

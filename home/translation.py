@@ -1,0 +1,44 @@
+"""Translating pages through wagtail-localize from code (demo content, imports).
+
+Editors translate in the admin; this does the same for content written in code, so
+that the translated page stays synchronised with its source exactly as theirs do.
+"""
+
+from django.db import transaction
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+
+class IncompleteTranslation(ValueError):
+    """Some source text has no translation: nothing is published half in the source language."""
+
+
+@transaction.atomic
+def translate_page(page: Page, language_code: str, texts: dict[str, str]) -> Page:
+    """Publish `page` in `language_code`, each source string replaced by `texts[string]`.
+
+    Text that reads the same in both languages (names, numbers) may be left out of
+    `texts` only if the caller maps it to itself; anything else missing raises.
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    source, _created = TranslationSource.update_or_create_from_instance(page.specific)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    missing = []
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        text = segment.string.data
+        if text not in texts:
+            missing.append(text)
+            continue
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": texts[text], "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+        )
+    if missing:
+        raise IncompleteTranslation(f"no {language_code} text for: {missing!r}")
+    translation.save_target(publish=True)
+    return page.get_translation(locale).specific
