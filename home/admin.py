@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import User
 
+# Staff work in the Oscar dashboard and the Wagtail admin; Django's admin exposes every
+# table, so it is for system administrators only.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):

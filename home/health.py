@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
@@ -29,7 +28,7 @@ def check_cache() -> str:
 
 
 def check_broker() -> str:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if celery_app.conf.task_always_eager:
         return "inline"  # tasks run in the request: there is no broker to be down
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)

@@ -18,8 +18,9 @@ class IncompleteTranslation(ValueError):
 def translate_page(page: Page, language_code: str, texts: dict[str, str]) -> Page:
     """Publish `page` in `language_code`, each source string replaced by `texts[string]`.
 
-    Text that reads the same in both languages (names, numbers) may be left out of
-    `texts` only if the caller maps it to itself; anything else missing raises.
+    Every source string must be in `texts` (map a name or number to itself); a missing
+    one raises and nothing is saved. wagtail-localize publishes the translation when
+    the surrounding transaction commits.
     """
     locale = Locale.objects.get(language_code=language_code)
     source, _created = TranslationSource.update_or_create_from_instance(page.specific)

@@ -9,9 +9,11 @@ Celery tasks run inline).
 
 from pathlib import Path
 
-import environ
 from django.utils.translation import gettext_lazy as _
+
 from oscar.defaults import *  # noqa: F403  (OSCAR_* defaults, overridden below)
+
+import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

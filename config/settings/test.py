@@ -1,7 +1,7 @@
 """The test suite. Each line says why it differs from base."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, DATABASES, MIDDLEWARE, env
 
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,3 +23,5 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Wagtail's background tasks (search index, references) run immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The live server serves static files itself; whitenoise would want collected files.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

@@ -64,7 +64,9 @@ class PolicyPage(Page):
     """A published policy (personal data, terms of purchase, cookies) with its version."""
 
     version = models.CharField(
-        _("version"), max_length=20, help_text=_("For example 2.0. A new major version asks users to accept again.")
+        _("version"),
+        max_length=20,
+        help_text=_("For example 2.0. A new major version asks users to accept again."),
     )
     effective_date = models.DateField(_("effective date"))
     change_summary = models.TextField(_("summary of changes"), blank=True)

@@ -1,1 +1,1 @@
-from oscar.apps.checkout.models import * 
+# Forked to add payment by invoice; keeps Oscar's label.

@@ -1,1 +1,1 @@
-default_app_config = 'shop.order.apps.OrderConfig'
+default_app_config = "shop.order.apps.OrderConfig"

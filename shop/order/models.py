@@ -1,1 +1,2 @@
-from oscar.apps.order.models import * 
+# Forked so that later work can override order models; keeps Oscar's label.
+from oscar.apps.order.models import *  # noqa: F403

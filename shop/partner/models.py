@@ -1,1 +1,2 @@
-from oscar.apps.partner.models import * 
+# Forked so that later work can override partner models; keeps Oscar's label.
+from oscar.apps.partner.models import *  # noqa: F403

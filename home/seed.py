@@ -1,0 +1,140 @@
+"""Demo content in Swedish and English, and one account per role.
+
+Idempotent: what exists is left as it is (editors may have changed it), what is
+missing is created. A new account's password is returned once, to be printed.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.models import Locale, Page, Site
+
+from home import roles
+from home.demo import content
+from home.models import CompanySettings, HomePage, PolicyPage
+from home.translation import translate_page
+
+DEMO_ACCOUNTS = [
+    # (e-mail, first name, last name, groups, is_staff, is_superuser, role)
+    ("admin@example.com", "Ada", "Admin", [], True, True, "system administrator"),
+    ("staff@example.com", "Sara", "Staff", [roles.STAFF], True, False, "staff / data-protection officer"),
+    ("editor@example.com", "Erik", "Editor", [roles.EDITORS], False, False, "editor"),
+    ("seller@example.com", "Selma", "Seller", [roles.SELLERS], False, False, "seller"),
+    ("buyer@example.com", "Bo", "Buyer", [], False, False, "buyer"),
+    ("learner@example.com", "Lina", "Learner", [], False, False, "learner"),
+]
+
+
+@dataclass
+class NewAccount:
+    email: str
+    password: str
+    role: str
+
+
+@transaction.atomic
+def seed_demo() -> list[NewAccount]:
+    for code in ("sv", "en"):
+        Locale.objects.get_or_create(language_code=code)
+    home = ensure_home_page()
+    policy = ensure_policy_page(home)
+    ensure_company_settings(home, policy)
+    return ensure_accounts(roles.ensure_role_groups())
+
+
+def ensure_home_page() -> HomePage:
+    sv = Locale.objects.get(language_code="sv")
+    home = HomePage.objects.filter(locale=sv).first()
+    if home:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's migrations leave a placeholder "Welcome" page as the site root.
+    for placeholder in root.get_children().filter(content_type__model="page", slug="home"):
+        placeholder.delete()
+    texts = content.HOME["sv"]
+    home = root.add_child(
+        instance=HomePage(
+            title=texts["title"],
+            slug=texts["slug"],
+            intro=texts["intro"],
+            body="".join(f"<p>{escape(p)}</p>" for p in texts["body"]),
+            locale=sv,
+        )
+    )
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    translate_page(home, "en", _home_texts())
+    return home
+
+
+def ensure_policy_page(home: HomePage) -> PolicyPage:
+    policy = PolicyPage.objects.filter(locale=home.locale).first()
+    if policy:
+        return policy
+    title, parts = content.read_policy("sv")
+    policy = home.add_child(
+        instance=PolicyPage(
+            title=title,
+            slug=content.POLICY_SLUGS["sv"],
+            version=content.POLICY_VERSION,
+            effective_date=timezone.localdate(),
+            body=[_block(kind, text) for kind, text in parts],
+        )
+    )
+    policy.save_revision().publish()
+    en_title, en_parts = content.read_policy("en")
+    texts = {title: en_title, content.POLICY_SLUGS["sv"]: content.POLICY_SLUGS["en"]}
+    texts.update({sv: en for (_, sv), (_, en) in zip(parts, en_parts, strict=True)})
+    translate_page(policy, "en", texts)
+
+    # The home page's call to action points at the policy, in each language.
+    home.call_to_action_text = content.HOME["sv"]["call_to_action_text"]
+    home.call_to_action_page = policy
+    home.save_revision().publish()
+    translate_page(home, "en", _home_texts())
+    return policy
+
+
+def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
+    company = CompanySettings.for_site(Site.objects.get(root_page=home))
+    if not company.organisation_number:
+        company.name = "Cloocast AB"
+        company.organisation_number = "559251-4557"
+        company.email = "info@cloocast.example"
+        company.privacy_policy_page = policy
+        company.save()
+
+
+def ensure_accounts(groups) -> list[NewAccount]:
+    User = get_user_model()
+    created = []
+    for email, first, last, group_names, is_staff, is_superuser, role in DEMO_ACCOUNTS:
+        if User.objects.filter(email=email).exists():
+            continue
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(email=email, password=password, first_name=first, last_name=last)
+        user.is_staff, user.is_superuser = is_staff, is_superuser
+        user.save(update_fields=["is_staff", "is_superuser"])
+        user.groups.set([groups[name] for name in group_names])
+        created.append(NewAccount(email, password, role))
+    return created
+
+
+def _block(kind: str, text: str):
+    if kind == "heading":
+        return ("heading", {"text": text, "level": "h2"})
+    return ("paragraph", f"<p>{escape(text)}</p>")
+
+
+def _home_texts() -> dict[str, str]:
+    sv, en = content.HOME["sv"], content.HOME["en"]
+    texts = {sv[key]: en[key] for key in ("title", "slug", "intro", "call_to_action_text")}
+    texts.update(zip(sv["body"], en["body"], strict=True))
+    return texts

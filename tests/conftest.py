@@ -1,0 +1,148 @@
+"""Shared fixtures: service requirements, personas and a minimal two-language site."""
+
+import os
+
+from django.db import connection
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+import redis
+
+from home import roles
+from home.models import CompanySettings
+from home.translation import translate_page
+from tests.factories.home import HomePageFactory, PolicyPageFactory, UserFactory
+
+# CI sets REQUIRE_SERVICES=1: a test that needs PostgreSQL or Redis then fails
+# instead of skipping, so a green CI run has exercised the real services.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require(available: bool, reason: str) -> None:
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=1: skipping is not allowed)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres(db):
+    require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    require(bool(url), "needs Redis: set REDIS_URL=redis://…")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        require(False, f"needs Redis, and {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- Personas: one per role of PRODUCT.md -------------------------------------------
+
+
+@pytest.fixture
+def role_groups(db):
+    return roles.ensure_role_groups()
+
+
+@pytest.fixture
+def buyer(db):
+    return UserFactory(email="buyer@example.com")
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(email="learner@example.com")
+
+
+@pytest.fixture
+def editor(role_groups):
+    user = UserFactory(email="editor@example.com")
+    user.groups.add(role_groups[roles.EDITORS])
+    return user
+
+
+@pytest.fixture
+def seller(role_groups):
+    user = UserFactory(email="seller@example.com")
+    user.groups.add(role_groups[roles.SELLERS])
+    return user
+
+
+@pytest.fixture
+def staff(role_groups):
+    user = UserFactory(email="staff@example.com", is_staff=True)
+    user.groups.add(role_groups[roles.STAFF])
+    return user
+
+
+@pytest.fixture
+def sysadmin(db):
+    return UserFactory(email="admin@example.com", is_staff=True, is_superuser=True)
+
+
+# --- A two-language site ----------------------------------------------------------
+
+
+@pytest.fixture
+def locales(db):
+    """Swedish and English. Built here, not taken from migrations: transactional tests
+    (the browser's) flush the database, data migrations included."""
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("sv", "en")}
+
+
+@pytest.fixture
+def home_page(locales, django_capture_on_commit_callbacks):
+    """A Swedish home page as the default site's root, translated into English."""
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["sv"])
+    )
+    home = HomePageFactory(parent=root, locale=locales["sv"])
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    # wagtail-localize publishes a translation when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_page(
+            home,
+            "en",
+            {
+                "Välkommen": "Welcome",
+                home.slug: f"{home.slug}-en",
+                "Kurser för företag": "Courses for companies",
+            },
+        )
+    return home
+
+
+@pytest.fixture
+def policy_page(home_page, django_capture_on_commit_callbacks):
+    """A published personal data policy, in Swedish and English, linked from the footer."""
+    policy = PolicyPageFactory(parent=home_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_page(
+            policy,
+            "en",
+            {
+                "Personuppgiftspolicy": "Personal data policy",
+                policy.slug: f"{policy.slug}-en",
+                "Varför vi behandlar uppgifter": "Why we process data",
+                "Vi behandlar uppgifter för att leverera kurser.": "We process data to deliver courses.",
+            },
+        )
+    company = CompanySettings.for_site(Site.objects.get(root_page=home_page))
+    company.organisation_number = "559251-4557"
+    company.privacy_policy_page = policy
+    company.save()
+    return policy
