@@ -19,5 +19,5 @@ def test_wagtail_search_uses_postgresql_full_text(postgres, home_page):
 
     backend = get_search_backend()
 
-    assert type(backend).__module__.startswith("wagtail.search.backends.database.postgres")
+    assert type(backend).__name__ == "PostgresSearchBackend"  # Wagtail 8 delegates to modelsearch
     assert home_page in Page.objects.live().search("Välkommen")
