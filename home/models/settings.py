@@ -9,6 +9,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 class CompanySettings(BaseSiteSetting):
     """The company behind the site: shown in the footer, used on invoices and mails."""
 
+    select_related = ["privacy_policy_page"]  # the footer links to it on every page
+
     name = models.CharField(_("company name"), max_length=200, default="Cloocast AB")
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)

@@ -1,0 +1,226 @@
+#!/usr/bin/env python
+"""`make bench`: serve the project as in production and measure its pages.
+
+PostgreSQL holds the data, gunicorn serves the production settings (DEBUG off,
+whitenoise for static files), and wrk drives it from a second process on loopback.
+Each page is compared with a static file served by the same stack, the ceiling any
+dynamic page is measured against (../shared/PERFORMANCE.md). Database queries and
+writes per request are counted in-process for the same URLs.
+
+Prints a table and writes bench/results.json. Later work adds pages to PAGES and
+seeders to SEEDERS; `--courses` is the catalogue size they seed.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REFERENCE_STATIC_SIZE = 20 * 1024
+
+# (name, path). The static file is found at run time.
+PAGES = [
+    ("home page", "/sv/"),
+    ("policy page", "/sv/personuppgiftspolicy/"),
+]
+SEEDERS = [["seed_demo"]]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/learnshop_bench")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3", help="cache; '' for local memory")
+    parser.add_argument("--courses", type=int, default=1000, help="catalogue size for seeders that take it")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--port", type=int, default=8123)
+    return parser.parse_args()
+
+
+def bench_environment(args) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        STATIC_ROOT=str(ROOT / "var" / "bench" / "static"),
+        MEDIA_ROOT=str(ROOT / "var" / "bench" / "media"),
+        EMAIL_URL="dummymail://",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *args) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def reference_static_file(static_root: Path) -> str:
+    """The collected file nearest 20 KB: the ceiling PERFORMANCE.md compares with."""
+    manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+    name = min(
+        (n for n in manifest.values() if n.endswith((".css", ".js"))),
+        key=lambda n: abs((static_root / n).stat().st_size - REFERENCE_STATIC_SIZE),
+    )
+    return "/static/" + name
+
+
+def start_server(env, args) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "config.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(ROOT / "bench" / "gunicorn.log", "w"),  # noqa: SIM115 - lives as long as the server
+    )
+    for _ in range(100):
+        try:
+            if fetch_status(f"http://127.0.0.1:{args.port}/healthz") == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not come up; see bench/gunicorn.log")
+
+
+def fetch_status(url: str) -> int:
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.status
+
+
+def load(url: str, args) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "-s",
+            str(ROOT / "bench" / "report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    fields = dict(re.findall(r"(\w+)=(\d+)", out.split("BENCH", 1)[1]))
+    seconds = int(fields["duration_us"]) / 1e6
+    return {
+        "requests": int(fields["requests"]),
+        "errors": int(fields["errors"]),
+        "rps": round(int(fields["requests"]) / seconds, 1),
+        "p50_ms": round(int(fields["p50_us"]) / 1000, 2),
+        "p95_ms": round(int(fields["p95_us"]) / 1000, 2),
+    }
+
+
+def count_queries(env, paths: list[str]) -> dict[str, dict]:
+    """Queries and writes per request for each path, after one warm-up request."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST="127.0.0.1")
+    counts = {}
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        writes = [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+        counts[path] = {"queries": len(queries), "writes": len(writes)}
+    return counts
+
+
+def main() -> None:
+    args = parse_args()
+    env = bench_environment(args)
+    ensure_database(args.database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    for seeder in SEEDERS:
+        manage(env, *seeder)
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+    static = reference_static_file(Path(env["STATIC_ROOT"]))
+    pages = [("static file (ceiling)", static), *PAGES]
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_server(env, args)
+    try:
+        results = {}
+        for name, path in pages:
+            status = fetch_status(base + path)
+            if status != 200:
+                raise SystemExit(f"{name} {path} answered {status}, not 200")
+            results[name] = {"path": path, **load(base + path, args)}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    for name, counts in zip(results, count_queries(env, [p for _, p in pages]).values(), strict=True):
+        results[name].update(counts)
+    ceiling = results["static file (ceiling)"]["rps"]
+    for figures in results.values():
+        figures["ratio_to_static"] = round(figures["rps"] / ceiling, 4)
+        figures["meets_target"] = figures["writes"] == 0 and figures["errors"] == 0
+        figures["target"] = "GET writes nothing; no errors"
+
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "setup": {
+            "database": "PostgreSQL",
+            "cache": "Redis" if args.redis_url else "local memory",
+            "server": f"gunicorn, {args.workers} sync workers, production settings",
+            "load": f"wrk -t2 -c{args.connections} -d{args.duration}s on loopback",
+            "courses": args.courses,
+        },
+        "pages": results,
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+    print_table(results)
+
+
+def print_table(results: dict) -> None:
+    header = (
+        f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'writes':>8}{'ratio':>8}  target"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, r in results.items():
+        verdict = "ok" if r["meets_target"] else "MISSED"
+        print(
+            f"{name:<24}{r['rps']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['queries']:>9}{r['writes']:>8}"
+            f"{r['ratio_to_static']:>8}  {r['target']}: {verdict}"
+        )
+    print("Written to bench/results.json")
+
+
+if __name__ == "__main__":
+    main()
