@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import search
 from home import views as home_views
 
 # Not language-prefixed: machines and staff tools.
@@ -18,6 +19,7 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("video/", include("courses.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,5 +31,6 @@ if settings.DEBUG:
 # Oscar's pages live under shop/ so they never meet Wagtail's; Wagtail's catch-all is last.
 urlpatterns += i18n_patterns(
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),
 )

@@ -6,6 +6,7 @@ missing is created. A new account's password is returned once, to be printed.
 
 import secrets
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,7 +17,7 @@ from wagtail.models import Locale, Page, Site
 
 from home import roles
 from home.demo import content
-from home.models import CompanySettings, HomePage, PolicyPage
+from home.models import CompanySettings, HomePage, NewsIndexPage, NewsPage, PolicyPage
 from home.translation import translate_page
 
 DEMO_ACCOUNTS = [
@@ -39,12 +40,20 @@ class NewAccount:
 
 @transaction.atomic
 def seed_demo() -> list[NewAccount]:
+    from courses.seed import seed_catalogue
+
     for code in ("sv", "en"):
         Locale.objects.get_or_create(language_code=code)
     home = ensure_home_page()
     policy = ensure_policy_page(home)
+    ensure_other_policies(home)
     ensure_company_settings(home, policy)
-    return ensure_accounts(roles.ensure_role_groups())
+    created = ensure_accounts(roles.ensure_role_groups())
+    seller = get_user_model().objects.get(email="seller@example.com")
+    catalogue = seed_catalogue(home, seller_users=[seller])
+    ensure_news(home)
+    ensure_featured_courses(home, catalogue)
+    return created
 
 
 def ensure_home_page() -> HomePage:
@@ -79,12 +88,13 @@ def ensure_policy_page(home: HomePage) -> PolicyPage:
     if policy:
         return policy
     title, parts = content.read_policy("sv")
+    first_version, first_date = content.POLICY_FIRST_VERSION
     policy = home.add_child(
         instance=PolicyPage(
             title=title,
             slug=content.POLICY_SLUGS["sv"],
-            version=content.POLICY_VERSION,
-            effective_date=timezone.localdate(),
+            version=first_version,
+            effective_date=date.fromisoformat(first_date),
             body=[_block(kind, text) for kind, text in parts],
         )
     )
@@ -94,12 +104,79 @@ def ensure_policy_page(home: HomePage) -> PolicyPage:
     texts.update({sv: en for (_, sv), (_, en) in zip(parts, en_parts, strict=True)})
     translate_page(policy, "en", texts)
 
+    # A second version, so that the policy's history has something to show.
+    policy.version, current_date = content.POLICY_CURRENT_VERSION
+    policy.effective_date = date.fromisoformat(current_date)
+    policy.change_summary = content.POLICY_CHANGE_SUMMARY[0]
+    policy.save_revision().publish()
+    texts[content.POLICY_CHANGE_SUMMARY[0]] = content.POLICY_CHANGE_SUMMARY[1]
+    translate_page(policy, "en", texts)
+
     # The home page's call to action points at the policy, in each language.
     home.call_to_action_text = content.HOME["sv"]["call_to_action_text"]
     home.call_to_action_page = policy
     home.save_revision().publish()
     translate_page(home, "en", _home_texts())
     return policy
+
+
+def ensure_other_policies(home: HomePage) -> None:
+    for spec in content.POLICIES:
+        if PolicyPage.objects.filter(slug=spec["slug"][0], locale=home.locale).exists():
+            continue
+        version, effective = content.POLICY_FIRST_VERSION
+        page = home.add_child(
+            instance=PolicyPage(
+                title=spec["title"][0],
+                slug=spec["slug"][0],
+                version=version,
+                effective_date=date.fromisoformat(effective),
+                body=[_block(kind, sv) for kind, sv, _en in spec["body"]],
+            )
+        )
+        page.save_revision().publish()
+        texts = {spec["title"][0]: spec["title"][1], spec["slug"][0]: spec["slug"][1]}
+        texts.update({sv: en for _kind, sv, en in spec["body"]})
+        translate_page(page, "en", texts)
+
+
+def ensure_news(home: HomePage) -> None:
+    if NewsIndexPage.objects.filter(locale=home.locale).exists():
+        return
+    (sv_title, sv_slug, sv_intro), (en_title, en_slug, en_intro) = (
+        content.NEWS["index"]["sv"],
+        content.NEWS["index"]["en"],
+    )
+    index = home.add_child(
+        instance=NewsIndexPage(title=sv_title, slug=sv_slug, intro=sv_intro, show_in_menus=True)
+    )
+    index.save_revision().publish()
+    translate_page(index, "en", {sv_title: en_title, sv_slug: en_slug, sv_intro: en_intro})
+    for days_ago, (sv, en) in enumerate(content.NEWS["items"]):
+        item = index.add_child(
+            instance=NewsPage(
+                title=sv[0],
+                slug=sv[1],
+                intro=sv[2],
+                date=timezone.localdate() - timedelta(days=7 * days_ago),
+                body=[_block("paragraph", sv[3])],
+            )
+        )
+        item.save_revision().publish()
+        translate_page(item, "en", {sv[0]: en[0], sv[1]: en[1], sv[2]: en[2], sv[3]: en[3]})
+
+
+def ensure_featured_courses(home: HomePage, catalogue) -> None:
+    from courses.models import CoursePage
+
+    if home.featured_courses.exists():
+        return
+    for course_page in (
+        CoursePage.objects.descendant_of(catalogue).filter(locale=home.locale).order_by("path")[:3]
+    ):
+        home.featured_courses.create(course_page=course_page)
+    home.save_revision().publish()
+    translate_page(home, "en", _home_texts())
 
 
 def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:

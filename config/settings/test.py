@@ -1,7 +1,7 @@
 """The test suite. Each line says why it differs from base."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, MIDDLEWARE, env
+from .base import BASE_DIR, DATABASES, MIDDLEWARE, PRIVATE_STORAGE, env
 
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -10,6 +10,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Plain static storage: no manifest to build before each run.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Tasks run inline unless a test starts a real worker (tests/celery).

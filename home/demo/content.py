@@ -29,7 +29,6 @@ HOME = {
     },
 }
 
-POLICY_VERSION = "1.0"
 POLICY_SLUGS = {"sv": "personuppgiftspolicy", "en": "personal-data-policy"}
 
 
@@ -44,3 +43,102 @@ def read_policy(language_code: str) -> tuple[str, list[tuple[str, str]]]:
         elif line.strip():
             parts.append(("paragraph", line))
     return title, parts
+
+
+NEWS = {
+    "index": {
+        "sv": ("Nyheter", "nyheter", "Nytt från Cloocast."),
+        "en": ("News", "news", "News from Cloocast."),
+    },
+    "items": [
+        (
+            (
+                "Nya kurser i arbetsmiljö",
+                "nya-kurser-i-arbetsmiljo",
+                "Trygg Arbetsplats AB säljer nu sina kurser hos oss.",
+                "Fyra kurser om arbetsmiljö finns nu i katalogen, från ergonomi till olycksutredning.",
+            ),
+            (
+                "New courses on workplace safety",
+                "new-courses-on-workplace-safety",
+                "Trygg Arbetsplats AB now sells its courses with us.",
+                "Four courses on workplace safety are now in the catalogue, from ergonomics to accident investigation.",
+            ),
+        ),
+        (
+            (
+                "Certifikat som går att kontrollera",
+                "certifikat-som-gar-att-kontrollera",
+                "Alla certifikat kan nu kontrolleras av vem som helst.",
+                "Varje certifikat har en egen sida där arbetsgivare kan se att det är äkta.",
+            ),
+            (
+                "Certificates anyone can check",
+                "certificates-anyone-can-check",
+                "Every certificate can now be checked by anyone.",
+                "Each certificate has its own page where employers can see that it is genuine.",
+            ),
+        ),
+        (
+            (
+                "Vi har uppdaterat vår personuppgiftspolicy",
+                "uppdaterad-personuppgiftspolicy",
+                "Policyn beskriver nu dina rättigheter tydligare.",
+                "Läs den nya versionen; de tidigare versionerna finns kvar att läsa.",
+            ),
+            (
+                "We have updated our personal data policy",
+                "updated-personal-data-policy",
+                "The policy now describes your rights more clearly.",
+                "Read the new version; the earlier versions remain available.",
+            ),
+        ),
+    ],
+}
+
+POLICIES = [
+    {
+        "slug": ("kopvillkor", "terms-of-purchase"),
+        "title": ("Köpvillkor", "Terms of purchase"),
+        "body": [
+            ("heading", "Beställning och betalning", "Ordering and payment"),
+            (
+                "paragraph",
+                "Du beställer för ditt företags räkning och betalar mot faktura med 30 dagars betalningsvillkor.",
+                "You order on behalf of your company and pay by invoice within 30 days.",
+            ),
+            ("heading", "Tillgång till kurser", "Access to courses"),
+            (
+                "paragraph",
+                "Köpta platser ger tillgång till kursen i tolv månader från beställningen.",
+                "Seats bought give access to the course for twelve months from the order.",
+            ),
+        ],
+    },
+    {
+        "slug": ("kakpolicy", "cookie-policy"),
+        "title": ("Kakpolicy", "Cookie policy"),
+        "body": [
+            ("heading", "Nödvändiga kakor", "Necessary cookies"),
+            (
+                "paragraph",
+                "Vi använder kakor för inloggning, varukorg och språkval. De behövs för att webbplatsen ska fungera.",
+                "We use cookies for login, basket and language choice. The site needs them to work.",
+            ),
+            ("heading", "Inga kakor från tredje part", "No third-party cookies"),
+            (
+                "paragraph",
+                "Vi använder inga kakor från tredje part och ingen extern statistiktjänst.",
+                "We use no third-party cookies and no external analytics service.",
+            ),
+        ],
+    },
+]
+
+# The personal data policy is published twice in the demo, so that its history shows.
+POLICY_FIRST_VERSION = ("1.0", "2025-05-01")
+POLICY_CURRENT_VERSION = ("2.0", "2026-11-01")
+POLICY_CHANGE_SUMMARY = (
+    "Avsnittet om dina rättigheter har fått en egen rubrik.",
+    "The section on your rights now has a heading of its own.",
+)

@@ -1,5 +1,17 @@
-from .pages import HomePage, PolicyPage, StandardPage
+from .news import NewsIndexPage, NewsPage
+from .pages import HomeFeaturedCourse, HomePage, PolicyPage, StandardPage
+from .policies import PolicyVersion
 from .settings import CompanySettings
 from .users import User
 
-__all__ = ["CompanySettings", "HomePage", "PolicyPage", "StandardPage", "User"]
+__all__ = [
+    "CompanySettings",
+    "HomeFeaturedCourse",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "PolicyPage",
+    "PolicyVersion",
+    "StandardPage",
+    "User",
+]

@@ -1,9 +1,13 @@
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -32,6 +36,7 @@ class HomePage(Page):
             [FieldPanel("call_to_action_text"), FieldPanel("call_to_action_page")],
             heading=_("Call to action"),
         ),
+        InlinePanel("featured_courses", label=_("Featured courses"), max_num=6),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
@@ -41,6 +46,27 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import course_cards
+        from courses.models import CoursePage
+
+        context = super().get_context(request, *args, **kwargs)
+        chosen = [link.course_page_id for link in self.featured_courses.all()]
+        pages = {
+            card.page.pk: card for card in course_cards(CoursePage.objects.live().public().filter(pk__in=chosen), request)
+        }
+        context["featured"] = [pages[pk] for pk in chosen if pk in pages]
+        return context
+
+
+class HomeFeaturedCourse(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    course_page = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("course_page")]
 
 
 class StandardPage(Page):
@@ -60,8 +86,11 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class PolicyPage(Page):
-    """A published policy (personal data, terms of purchase, cookies) with its version."""
+class PolicyPage(RoutablePageMixin, Page):
+    """A published policy (personal data, terms of purchase, cookies) with its version.
+
+    Each version published is kept as a `PolicyVersion`, which visitors can read.
+    """
 
     version = models.CharField(
         _("version"),
@@ -89,3 +118,26 @@ class PolicyPage(Page):
     class Meta:
         verbose_name = _("policy page")
         verbose_name_plural = _("policy pages")
+
+    @property
+    def major_version(self) -> int:
+        return int(self.version.split(".")[0]) if self.version.split(".")[0].isdigit() else 0
+
+    @path("")
+    def current(self, request):
+        return self.render(request, context_overrides={"versions": self.versions()})
+
+    # Wagtail's page URLs allow only letters, digits, "-" and "_": version 1.0 is /versions/1-0/.
+    @path("versions/<slug:version_slug>/")
+    def earlier_version(self, request, version_slug):
+        snapshot = get_object_or_404(self.versions(), version=version_slug.replace("-", "."))
+        return TemplateResponse(
+            request,
+            "home/policy_version.html",
+            {"page": self, "snapshot": snapshot, "versions": self.versions()},
+        )
+
+    def versions(self):
+        from home.models.policies import PolicyVersion
+
+        return PolicyVersion.objects.filter(translation_key=self.translation_key, locale_id=self.locale_id)

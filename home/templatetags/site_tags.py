@@ -1,11 +1,15 @@
 """Template tags for the shared page frame: language switch and footer facts."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 register = template.Library()
 
@@ -42,3 +46,24 @@ def localized_url(context, page):
     if page is None:
         return ""
     return page.localized.get_url(context.get("request"))
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data) -> str:
+    """Structured data as a JSON-LD script, escaped so no value can close the tag."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The pages editors marked "show in menus" below the home page, in the active language."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.localized
+    return list(home.get_children().live().public().in_menu().specific(defer=True))

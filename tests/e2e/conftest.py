@@ -53,7 +53,9 @@ def page(browser, live_server):
     elsewhere = []
     tab.on(
         "request",
-        lambda request: None if request.url.startswith((live_server.url, "data:")) else elsewhere.append(request.url),
+        lambda request: (
+            None if request.url.startswith((live_server.url, "data:")) else elsewhere.append(request.url)
+        ),
     )
     yield tab
     context.close()

@@ -1,0 +1,17 @@
+"""Who may watch a video. Public: a live course's trailer and live free-preview lessons."""
+
+from courses.models import CoursePage, LessonPage, LessonVideo
+
+
+def is_public_video(video: LessonVideo) -> bool:
+    return (
+        CoursePage.objects.live().public().filter(trailer=video).exists()
+        or LessonPage.objects.live().public().filter(video=video, free_preview=True).exists()
+    )
+
+
+def can_watch(user, video: LessonVideo) -> bool:
+    if is_public_video(video):
+        return True
+    # Editors and sellers preview material in the admin.
+    return user.is_authenticated and user.has_perm("courses.change_lessonvideo")

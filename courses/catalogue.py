@@ -1,0 +1,185 @@
+"""Browsing the catalogue: filters, sorting, pages of course cards, course details.
+
+Every listing is built with a fixed number of queries whatever the catalogue's size:
+images, prices and subjects come in with their courses, never one query per card.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.images import get_image_model
+
+from oscar.core.loading import get_class, get_model
+
+from courses.models import Course, CoursePage, LessonPage, ModulePage, Subject
+from courses.models.pages import Format, Level
+
+Selector = get_class("partner.strategy", "Selector")
+StockRecord = get_model("partner", "StockRecord")
+
+CARD_IMAGE = "fill-480x270"
+HERO_IMAGE = "fill-1200x540"
+SORTS = {
+    "title": (_("Title"), ["title"]),
+    "newest": (_("Newest"), ["-first_published_at"]),
+    "price": (_("Price, lowest first"), ["price", "title"]),
+    "duration": (_("Shortest first"), ["duration_minutes", "title"]),
+}
+DEFAULT_SORT = "title"
+
+
+def create_course_for(page: CoursePage) -> Course:
+    """The language-neutral course behind a new Swedish course page, sold by its seller."""
+    seller = page.get_parent().specific.seller
+    base = slugify(page.slug)[:70] or "course"
+    code, n = base, 1
+    while Course.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return Course.objects.create(code=code, seller=seller)
+
+
+@dataclass
+class CourseCard:
+    page: CoursePage
+    price: object | None  # Oscar's price, or None when the course is not for sale
+
+
+@dataclass
+class Catalogue:
+    cards: PaginatorPage
+    filters: dict[str, str]
+    sort: str
+    subjects: list
+    levels: list = field(default_factory=lambda: Level.choices)
+    formats: list = field(default_factory=lambda: Format.choices)
+    languages: list = field(default_factory=lambda: settings.LANGUAGES)
+    sorts: list = field(default_factory=lambda: [(key, label) for key, (label, _order) in SORTS.items()])
+
+    @property
+    def query_without_page(self) -> str:
+        from urllib.parse import urlencode
+
+        params = {k: v for k, v in self.filters.items() if v}
+        if self.sort != DEFAULT_SORT:
+            params["sort"] = self.sort
+        return urlencode(params)
+
+
+def card_queryset(pages):
+    """Course pages with what a card shows: subject, image rendition, product and stock."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
+    return pages.select_related(
+        "subject", "course__product__product_class", "course__product__parent"
+    ).prefetch_related(
+        Prefetch("cover_image", queryset=images),
+        "course__product__stockrecords",
+    )
+
+
+def course_cards(pages, request) -> list[CourseCard]:
+    strategy = Selector().strategy(request=request, user=getattr(request, "user", None))
+    return [CourseCard(page, price_of(page.course, strategy)) for page in card_queryset(pages)]
+
+
+def price_of(course: Course | None, strategy):
+    product = course.product if course else None
+    if product is None:
+        return None
+    info = strategy.fetch_for_product(product)
+    return info.price if info.availability.is_available_to_buy else None
+
+
+def browse_catalogue(index_page, request) -> Catalogue:
+    params = request.GET
+    filters = {key: params.get(key, "") for key in ("subject", "level", "language", "format")}
+    sort = params.get("sort") if params.get("sort") in SORTS else DEFAULT_SORT
+
+    pages = CoursePage.objects.live().public().descendant_of(index_page).filter(locale=index_page.locale)
+    if filters["subject"]:
+        pages = pages.filter(subject__slug=filters["subject"])
+    if filters["level"] in Level.values:
+        pages = pages.filter(level=filters["level"])
+    if filters["format"] in Format.values:
+        pages = pages.filter(format=filters["format"])
+    if filters["language"] in dict(settings.LANGUAGES):
+        pages = pages.filter(teaching_language=filters["language"])
+    if sort == "price":
+        cheapest = StockRecord.objects.filter(product=OuterRef("course__product")).order_by("price")
+        pages = pages.annotate(price=Subquery(cheapest.values("price")[:1]))
+    pages = pages.order_by(*SORTS[sort][1])
+
+    paginator = Paginator(card_queryset(pages), settings.COURSES_PER_PAGE)
+    cards = paginator.get_page(params.get("page"))
+    strategy = Selector().strategy(request=request, user=request.user)
+    cards.object_list = [CourseCard(page, price_of(page.course, strategy)) for page in cards.object_list]
+    subjects = Subject.objects.filter(
+        locale=index_page.locale, course_pages__in=CoursePage.objects.live().descendant_of(index_page)
+    ).distinct()
+    return Catalogue(cards=cards, filters=filters, sort=sort, subjects=list(subjects))
+
+
+@dataclass
+class Module:
+    page: ModulePage
+    lessons: list[LessonPage]
+
+
+def course_detail(page: CoursePage, request) -> dict:
+    """Modules with their lessons (two queries however many), instructors, price, JSON-LD."""
+    modules = list(ModulePage.objects.child_of(page).live().order_by("path"))
+    lessons = LessonPage.objects.descendant_of(page).live().order_by("path").select_related("video")
+    by_module = {module.path: Module(module, []) for module in modules}
+    for lesson in lessons:
+        by_module[lesson.path[: -ModulePage.steplen]].lessons.append(lesson)
+    instructors = [
+        link.instructor.localized
+        for link in page.instructors.select_related("instructor__photo", "instructor__locale")
+    ]
+    strategy = Selector().strategy(request=request, user=request.user)
+    course = (
+        Course.objects.select_related("product__product_class")
+        .prefetch_related("product__stockrecords")
+        .get(pk=page.course_id)
+    )
+    price = price_of(course, strategy)
+    return {
+        "modules": list(by_module.values()),
+        "lesson_count": len(lessons),
+        "instructors": instructors,
+        "price": price,
+        "structured_data": structured_data(page, request, instructors, price),
+    }
+
+
+def structured_data(page: CoursePage, request, instructors, price) -> dict:
+    """schema.org Course, for search engines (rendered as JSON-LD in the page head)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "inLanguage": page.teaching_language,
+        "educationalLevel": page.get_level_display(),
+        "timeRequired": f"PT{page.duration_minutes}M",
+        "provider": {"@type": "Organization", "name": "Cloocast AB"},
+        "hasCourseInstance": {"@type": "CourseInstance", "courseMode": "online"},
+    }
+    if instructors:
+        data["instructor"] = [{"@type": "Person", "name": i.name} for i in instructors]
+    if price is not None:
+        amount = price.incl_tax if price.is_tax_known else price.excl_tax
+        data["offers"] = {
+            "@type": "Offer",
+            "price": str(amount),
+            "priceCurrency": price.currency,
+            "category": "Paid",
+        }
+    return data

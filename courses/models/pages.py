@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from courses.models.catalogue import CompletionRule, Course
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Format(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced video course")
+    GUIDED = "guided", _("Video course with teacher support")
+    SHORT = "short", _("Short course (under an hour)")
+
+
+class CourseIndexPage(Page):
+    """The catalogue: every published course below it, filterable and sortable."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.SellerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import browse_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalogue"] = browse_catalogue(self, request)
+        return context
+
+
+class SellerPage(Page):
+    """A seller's own part of the catalogue: its courses live below this page."""
+
+    seller = models.ForeignKey(
+        "courses.Seller", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="pages"
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("seller"), FieldPanel("intro")]
+    override_translatable_fields = [SynchronizedField("seller")]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("seller page")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import course_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        pages = CoursePage.objects.live().public().child_of(self).order_by("title")
+        context["courses"] = course_cards(pages, request)
+        return context
+
+
+class CoursePage(Page):
+    """One course in one language: what a buyer reads before buying and a learner before starting.
+
+    Points at its language-neutral `Course`, created with the Swedish page and shared
+    by its translations.
+    """
+
+    course = models.ForeignKey(
+        Course,
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("Shown in the catalogue."))
+    description = RichTextField(_("description"), features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Outcome"), max_length=300))],
+        verbose_name=_("learning outcomes"),
+        blank=True,
+    )
+    audience = models.TextField(_("who it is for"), blank=True)
+    prerequisites = models.TextField(_("prerequisites"), blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=60)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    teaching_language = models.CharField(
+        _("teaching language"), max_length=5, choices=settings.LANGUAGES, default="sv"
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.SELF_PACED)
+    subject = models.ForeignKey(
+        "courses.Subject",
+        verbose_name=_("subject"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="course_pages",
+    )
+    cover_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    trailer = models.ForeignKey(
+        "courses.LessonVideo",
+        verbose_name=_("public trailer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    completion_rule = models.CharField(
+        _("to complete the course"),
+        max_length=20,
+        choices=CompletionRule.choices,
+        default=CompletionRule.ALL_LESSONS,
+    )
+    completion_percentage = models.PositiveSmallIntegerField(
+        _("share of lessons (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Used when completing needs a share of the lessons."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+        FieldPanel("learning_outcomes"),
+        FieldPanel("audience"),
+        FieldPanel("prerequisites"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("level"), FieldPanel("format")]),
+                FieldRowPanel([FieldPanel("teaching_language"), FieldPanel("duration_minutes")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("Facts"),
+        ),
+        InlinePanel("instructors", label=_("Instructors")),
+        FieldPanel("trailer"),
+        MultiFieldPanel(
+            [
+                FieldPanel("issues_certificate"),
+                FieldRowPanel([FieldPanel("completion_rule"), FieldPanel("completion_percentage")]),
+            ],
+            heading=_("Completion and certificate"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("audience"),
+        index.FilterField("level"),
+        index.FilterField("format"),
+        index.FilterField("teaching_language"),
+    ]
+    # What must be the same in every language; the rest is translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "course",
+            "duration_minutes",
+            "level",
+            "teaching_language",
+            "format",
+            "cover_image",
+            "trailer",
+            "issues_certificate",
+            "completion_rule",
+            "completion_percentage",
+        )
+    ]
+    parent_page_types = ["courses.SellerPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course page")
+        verbose_name_plural = _("course pages")
+
+    def save(self, *args, **kwargs):
+        if self.course_id is None:
+            from courses.catalogue import create_course_for
+
+            self.course = create_course_for(self)
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalogue import course_detail
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_detail(self, request))
+        return context
+
+
+class CourseInstructor(Orderable):
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="instructors")
+    instructor = models.ForeignKey(
+        "courses.Instructor", verbose_name=_("instructor"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("instructor")]
+
+
+class ModulePage(Page):
+    """A part of a course: an ordered group of lessons."""
+
+    summary = models.TextField(_("summary"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def serve(self, request, *args, **kwargs):
+        # A module has no page of its own: it is shown on its course page.
+        from django.shortcuts import redirect
+
+        return redirect(self.get_parent().get_url(request))
+
+
+class LessonPage(Page):
+    """One lesson: a video, its text and documents. Free previews are open to anyone."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Public, also for visitors who have not bought the course.")
+    )
+    video = models.ForeignKey(
+        "courses.LessonVideo",
+        verbose_name=_("video"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = RichTextField(_("text"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=5)
+    free_preview = models.BooleanField(
+        _("free preview"),
+        default=False,
+        help_text=_("Anyone can watch this lesson without buying the course."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("video"),
+        FieldPanel("text"),
+        InlinePanel("documents", label=_("Documents")),
+        FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("free_preview")]),
+    ]
+    # Only the public text is searchable: the lesson's own text is for learners.
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    override_translatable_fields = [
+        SynchronizedField("video"),
+        SynchronizedField("duration_minutes"),
+        SynchronizedField("free_preview"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @property
+    def course_page(self) -> CoursePage:
+        return CoursePage.objects.ancestor_of(self).get()
+
+
+class LessonDocument(Orderable):
+    page = ParentalKey(LessonPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("document")]

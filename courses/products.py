@@ -1,0 +1,41 @@
+"""The Oscar product behind each course: Oscar owns its price and availability."""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from oscar.core.loading import get_model
+
+from courses.models import Course
+
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
+
+COURSE_PRODUCT_CLASS = "Course"
+
+
+def course_product_class():
+    product_class, _ = ProductClass.objects.get_or_create(
+        name=COURSE_PRODUCT_CLASS, defaults={"requires_shipping": False, "track_stock": False}
+    )
+    return product_class
+
+
+@transaction.atomic
+def ensure_course_product(course: Course, title: str, price: Decimal, product_class=None):
+    """Create the course's product and its seller's stock record, or update the price."""
+    if course.product_id is None:
+        course.product = Product.objects.create(
+            title=title,
+            product_class=product_class or course_product_class(),
+            structure=Product.STANDALONE,
+            upc=course.code[:64],
+        )
+        course.save(update_fields=["product"])
+    StockRecord.objects.update_or_create(
+        product=course.product,
+        partner=course.seller.partner,
+        defaults={"partner_sku": course.code[:128], "price": price, "price_currency": "SEK"},
+    )
+    return course.product

@@ -1,0 +1,217 @@
+"""The demo catalogue: sellers, subjects, instructors, 12 courses with modules and lessons,
+products with prices, news and policies, in Swedish and English. Idempotent."""
+
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale
+from wagtail.rich_text import RichText
+
+from courses import demo_content as demo
+from courses.demo_media import cover_image, demo_video
+from courses.models import (
+    CourseIndexPage,
+    CourseInstructor,
+    CoursePage,
+    Instructor,
+    LessonPage,
+    LessonVideo,
+    ModulePage,
+    Seller,
+    Subject,
+)
+from courses.products import course_product_class, ensure_course_product
+from courses.sellers import ensure_course_review, onboard_seller
+from home.translation import translate_page
+
+
+def seed_catalogue(home, seller_users=()) -> CourseIndexPage:
+    catalogue = ensure_catalogue(home)
+    ensure_course_review(catalogue)
+    subjects = ensure_subjects()
+    instructors = ensure_instructors()
+    product_class = course_product_class()
+    sellers = []
+    for i, spec in enumerate(demo.SELLERS):
+        users = seller_users if i == 0 else ()
+        sellers.append(onboard_seller(spec["name"], catalogue, users=users, translations={"en": spec["en"]}))
+    videos = {}
+    for number, course in enumerate(demo.COURSES):
+        seller_index = course[0]
+        if seller_index not in videos:
+            videos[seller_index] = ensure_video(f"Demo video {seller_index + 1}")
+        ensure_course(
+            number, course, sellers[seller_index], subjects, instructors, videos[seller_index], product_class
+        )
+    return catalogue
+
+
+def ensure_catalogue(home) -> CourseIndexPage:
+    catalogue = CourseIndexPage.objects.filter(locale=home.locale).first()
+    if catalogue:
+        return catalogue
+    sv, en = demo.CATALOGUE["sv"], demo.CATALOGUE["en"]
+    catalogue = home.add_child(
+        instance=CourseIndexPage(
+            title=sv["title"], slug=sv["slug"], intro=f"<p>{escape(sv['intro'])}</p>", show_in_menus=True
+        )
+    )
+    catalogue.save_revision().publish()
+    translate_page(
+        catalogue, "en", {sv["title"]: en["title"], sv["slug"]: en["slug"], sv["intro"]: en["intro"]}
+    )
+    return catalogue
+
+
+def ensure_subjects() -> dict[str, Subject]:
+    sv, en = Locale.objects.get(language_code="sv"), Locale.objects.get(language_code="en")
+    subjects = {}
+    for slug, name, en_slug, en_name in demo.SUBJECTS:
+        subject, _ = Subject.objects.get_or_create(slug=slug, locale=sv, defaults={"name": name})
+        if not Subject.objects.filter(translation_key=subject.translation_key, locale=en).exists():
+            subject.copy_for_translation(en)
+            Subject.objects.filter(translation_key=subject.translation_key, locale=en).update(
+                name=en_name, slug=en_slug
+            )
+        subjects[slug] = subject
+    return subjects
+
+
+def ensure_instructors() -> list[Instructor]:
+    sv, en = Locale.objects.get(language_code="sv"), Locale.objects.get(language_code="en")
+    instructors = []
+    for spec in demo.INSTRUCTORS:
+        role, bio = spec["sv"]
+        instructor, _ = Instructor.objects.get_or_create(
+            name=spec["name"], locale=sv, defaults={"role": role, "biography": bio}
+        )
+        if not Instructor.objects.filter(translation_key=instructor.translation_key, locale=en).exists():
+            translation = instructor.copy_for_translation(en)
+            translation.role, translation.biography = spec["en"]
+            translation.save()
+        instructors.append(instructor)
+    return instructors
+
+
+def ensure_video(title: str) -> LessonVideo:
+    video = LessonVideo.objects.filter(title=title).first()
+    if video is None:
+        video = LessonVideo(title=title)
+        video.file.save(f"{title}.mp4", demo_video(title), save=False)
+        video.save()
+    return video
+
+
+def ensure_image(title: str, colour) -> object:
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+        image = Image.objects.create(
+            title=title, file=cover_image(title, colour, "cover.png"), collection=root
+        )
+    return image
+
+
+def ensure_course(number, spec, seller: Seller, subjects, instructors, video, product_class) -> CoursePage:
+    seller_index, subject, level, fmt, language, minutes, price, instructor, sv, en = spec
+    seller_page = seller.pages.get(locale__language_code="sv")
+    existing = CoursePage.objects.child_of(seller_page).filter(title=sv[0]).first()
+    if existing:
+        return existing
+    page = seller_page.add_child(
+        instance=CoursePage(
+            title=sv[0],
+            summary=sv[1],
+            audience=sv[2],
+            prerequisites=demo.PREREQUISITES["sv"],
+            description="".join(f"<p>{escape(p)}</p>" for p in demo.DESCRIPTION["sv"]),
+            learning_outcomes=[("outcome", text) for text in demo.OUTCOMES["sv"]],
+            duration_minutes=minutes,
+            level=level,
+            format=fmt,
+            teaching_language=language,
+            subject=subjects[subject],
+            cover_image=ensure_image(sv[0], demo.SELLERS[seller_index]["colour"]),
+            trailer=video,
+            issues_certificate=number % 4 != 3,
+            completion_rule="percentage" if number % 3 == 2 else "all_lessons",
+            completion_percentage=80 if number % 3 == 2 else 100,
+            instructors=[CourseInstructor(instructor=instructors[instructor])],
+        )
+    )
+    page.save_revision().publish()
+    texts = {sv[0]: en[0], page.slug: slug_of(en[0]), sv[1]: en[1], sv[2]: en[2]}
+    texts[demo.PREREQUISITES["sv"]] = demo.PREREQUISITES["en"]
+    texts.update(zip(demo.DESCRIPTION["sv"], demo.DESCRIPTION["en"], strict=True))
+    texts.update(zip(demo.OUTCOMES["sv"], demo.OUTCOMES["en"], strict=True))
+    translate_page(page, "en", texts)
+
+    for module_sv, module_en, lessons in demo.MODULES:
+        module = page.add_child(instance=ModulePage(title=module_sv, summary=demo.MODULE_SUMMARY["sv"]))
+        module.save_revision().publish()
+        translate_page(
+            module,
+            "en",
+            {
+                module_sv: module_en,
+                module.slug: slug_of(module_en),
+                demo.MODULE_SUMMARY["sv"]: demo.MODULE_SUMMARY["en"],
+            },
+        )
+        for lesson_sv, lesson_en, free_preview in lessons:
+            lesson = module.add_child(
+                instance=LessonPage(
+                    title=lesson_sv,
+                    summary=demo.LESSON_SUMMARY["sv"],
+                    text=RichText(f"<p>{escape(demo.LESSON_TEXT['sv'])}</p>").source,
+                    video=video,
+                    free_preview=free_preview,
+                    duration_minutes=max(minutes // 4, 5),
+                )
+            )
+            lesson.save_revision().publish()
+            translate_page(
+                lesson,
+                "en",
+                {
+                    lesson_sv: lesson_en,
+                    lesson.slug: slug_of(lesson_en),
+                    demo.LESSON_SUMMARY["sv"]: demo.LESSON_SUMMARY["en"],
+                    demo.LESSON_TEXT["sv"]: demo.LESSON_TEXT["en"],
+                },
+            )
+    page.refresh_from_db()
+    ensure_course_product(page.course, sv[0], Decimal(price), product_class)
+    return page
+
+
+def seed_bench_catalogue(home, count: int) -> int:
+    """`count` Swedish course pages with products, for benchmarks; returns how many were added."""
+    catalogue = ensure_catalogue(home)
+    seller = onboard_seller("Benchmark Seller", catalogue)
+    seller_page = seller.pages.get(locale=catalogue.locale)
+    existing = CoursePage.objects.child_of(seller_page).count()
+    product_class = course_product_class()
+    subjects = list(ensure_subjects().values())
+    for n in range(existing, count):
+        page = seller_page.add_child(
+            instance=CoursePage(
+                title=f"Benchmark course {n:05d}",
+                summary="A course made for measuring the catalogue.",
+                description="<p>Benchmark.</p>",
+                subject=subjects[n % len(subjects)],
+                level=["beginner", "intermediate", "advanced"][n % 3],
+                duration_minutes=30 + n % 200,
+            )
+        )
+        page.save_revision().publish()
+        ensure_course_product(page.course, page.title, Decimal(500 + n % 3000), product_class)
+    return max(count - existing, 0)
+
+
+def slug_of(title: str) -> str:
+    return slugify(title, allow_unicode=True)

@@ -1,0 +1,101 @@
+"""Checking that an uploaded file really is a video we can stream.
+
+A file's name proves nothing: the container is recognised from its first bytes and
+ffprobe must then find a video stream in a codec browsers play.
+"""
+
+import json
+import subprocess
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+PLAYABLE_CODECS = {"h264", "hevc", "vp8", "vp9", "av1"}
+PROBE_TIMEOUT_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    container: str
+    codec: str
+    width: int
+    height: int
+    duration_seconds: float
+
+    @property
+    def mime_type(self) -> str:
+        return "video/webm" if self.container == "webm" else "video/mp4"
+
+
+def sniff_container(head: bytes) -> str | None:
+    """The container named by a file's first bytes: "mp4", "webm" or None."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"
+    return None
+
+
+def probe(path: str) -> VideoInfo:
+    """Read a video file's streams with ffprobe; ValidationError when it is not a video."""
+    with open(path, "rb") as handle:
+        container = sniff_container(handle.read(64))
+    if container is None:
+        raise ValidationError(
+            _("This file is not an MP4 or WebM video, whatever its name says."), code="not_video"
+        )
+    try:
+        result = subprocess.run(
+            ["ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
+            capture_output=True,
+            text=True,
+            timeout=PROBE_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ValidationError(_("The video could not be read in time."), code="probe_timeout") from exc
+    streams = json.loads(result.stdout or "{}").get("streams", []) if result.returncode == 0 else []
+    video = next((s for s in streams if s.get("codec_type") == "video"), None)
+    if video is None:
+        raise ValidationError(_("This file holds no video we can read."), code="no_video_stream")
+    if video.get("codec_name") not in PLAYABLE_CODECS:
+        raise ValidationError(
+            _("The video is encoded as %(codec)s; use H.264, HEVC, VP8, VP9 or AV1."),
+            params={"codec": video.get("codec_name", "?")},
+            code="codec",
+        )
+    fmt = json.loads(result.stdout).get("format", {})
+    duration = float(fmt.get("duration") or video.get("duration") or 0)
+    if duration <= 0:
+        raise ValidationError(_("The video has no length."), code="no_duration")
+    return VideoInfo(container, video["codec_name"], int(video["width"]), int(video["height"]), duration)
+
+
+def validate_video_upload(field_file) -> None:
+    """Model-field validator: size first, then the content itself."""
+    limit = settings.COURSE_VIDEO_MAX_UPLOAD_SIZE
+    if field_file.size > limit:
+        raise ValidationError(
+            _("The video is %(size)s; the largest allowed is %(limit)s."),
+            params={"size": filesizeformat(field_file.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload = getattr(field_file, "file", None)
+    if upload is None or getattr(field_file, "_committed", True):
+        return  # already stored and checked when it was uploaded
+    if hasattr(upload, "temporary_file_path"):
+        probe(upload.temporary_file_path())
+        return
+    # A small upload held in memory: ffprobe needs a file.
+    import tempfile
+
+    upload.seek(0)
+    with tempfile.NamedTemporaryFile(suffix=".upload") as copy:
+        for chunk in upload.chunks():
+            copy.write(chunk)
+        copy.flush()
+        probe(copy.name)
+    upload.seek(0)

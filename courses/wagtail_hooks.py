@@ -1,0 +1,61 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from courses.models import Course, Instructor, LessonVideo, Seller, Subject
+
+
+class SubjectViewSet(SnippetViewSet):
+    model = Subject
+    icon = "tag"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class InstructorViewSet(SnippetViewSet):
+    model = Instructor
+    icon = "user"
+    list_display = ["name", "role"]
+    search_fields = ["name"]
+
+
+class LessonVideoViewSet(SnippetViewSet):
+    model = LessonVideo
+    icon = "media"
+    menu_label = _("Videos")
+    list_display = ["title", "duration_seconds", "created_at"]
+    search_fields = ["title"]
+
+
+class CourseViewSet(SnippetViewSet):
+    """The language-neutral courses: editors see codes, sellers and products here."""
+
+    model = Course
+    icon = "folder-inverse"
+    list_display = ["code", "seller", "product", "is_published"]
+    list_filter = ["seller", "is_published"]
+    search_fields = ["code"]
+
+
+class SellerViewSet(SnippetViewSet):
+    model = Seller
+    icon = "group"
+    list_display = ["name", "partner"]
+
+
+class CatalogueViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Catalogue")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = [CourseViewSet, SubjectViewSet, InstructorViewSet, LessonVideoViewSet, SellerViewSet]
+
+
+register_snippet(CatalogueViewSetGroup)
+
+
+@hooks.register("after_create_snippet")
+def remember_who_uploaded_a_video(request, instance):
+    if isinstance(instance, LessonVideo):
+        LessonVideo.objects.filter(pk=instance.pk).update(uploaded_by=request.user)
