@@ -10,8 +10,8 @@ MANAGE := $(BIN)/python manage.py
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-RUN_PACKAGES := gettext
-TEST_PACKAGES := gettext chromium fonts-dejavu-core
+RUN_PACKAGES := gettext ffmpeg fonts-dejavu-core
+TEST_PACKAGES := gettext ffmpeg chromium fonts-dejavu-core
 BENCH_PACKAGES := wrk
 
 .DEFAULT_GOAL := help

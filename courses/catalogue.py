@@ -19,6 +19,7 @@ from oscar.core.loading import get_class, get_model
 
 from courses.models import Course, CoursePage, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
+from home.caching import cached
 
 Selector = get_class("partner.strategy", "Selector")
 StockRecord = get_model("partner", "StockRecord")
@@ -37,11 +38,14 @@ DEFAULT_SORT = "title"
 def create_course_for(page: CoursePage) -> Course:
     """The language-neutral course behind a new Swedish course page, sold by its seller."""
     seller = page.get_parent().specific.seller
-    base = slugify(page.slug)[:70] or "course"
-    code, n = base, 1
-    while Course.objects.filter(code=code).exists():
-        n += 1
-        code = f"{base}-{n}"
+    # Wagtail fills in the slug after this runs, so the code comes from the title.
+    base = slugify(page.slug or page.title)[:70] or "course"
+    taken = set(Course.objects.filter(code__startswith=base).values_list("code", flat=True))
+    code = (
+        base
+        if base not in taken
+        else next(f"{base}-{n}" for n in range(2, len(taken) + 3) if f"{base}-{n}" not in taken)
+    )
     return Course.objects.create(code=code, seller=seller)
 
 
@@ -101,7 +105,9 @@ def browse_catalogue(index_page, request) -> Catalogue:
     filters = {key: params.get(key, "") for key in ("subject", "level", "language", "format")}
     sort = params.get("sort") if params.get("sort") in SORTS else DEFAULT_SORT
 
-    pages = CoursePage.objects.live().public().descendant_of(index_page).filter(locale=index_page.locale)
+    pages = (
+        CoursePage.objects.live().public().descendant_of(index_page).filter(locale_id=index_page.locale_id)
+    )
     if filters["subject"]:
         pages = pages.filter(subject__slug=filters["subject"])
     if filters["level"] in Level.values:
@@ -119,10 +125,17 @@ def browse_catalogue(index_page, request) -> Catalogue:
     cards = paginator.get_page(params.get("page"))
     strategy = Selector().strategy(request=request, user=request.user)
     cards.object_list = [CourseCard(page, price_of(page.course, strategy)) for page in cards.object_list]
-    subjects = Subject.objects.filter(
-        locale=index_page.locale, course_pages__in=CoursePage.objects.live().descendant_of(index_page)
-    ).distinct()
-    return Catalogue(cards=cards, filters=filters, sort=sort, subjects=list(subjects))
+    return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subject_options(index_page))
+
+
+def subject_options(index_page) -> list[Subject]:
+    """The subjects of the catalogue's live courses (cached until pages change)."""
+
+    def build():
+        live = CoursePage.objects.live().descendant_of(index_page)
+        return list(Subject.objects.filter(locale_id=index_page.locale_id, course_pages__in=live).distinct())
+
+    return cached("catalogue-subjects", build, index_page.pk)
 
 
 @dataclass
@@ -150,6 +163,7 @@ def course_detail(page: CoursePage, request) -> dict:
     )
     price = price_of(course, strategy)
     return {
+        "course": course,
         "modules": list(by_module.values()),
         "lesson_count": len(lessons),
         "instructors": instructors,

@@ -4,7 +4,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Locale, Workflow, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from oscar.core.loading import get_model
 
@@ -71,7 +78,7 @@ def ensure_course_review(catalogue: CourseIndexPage) -> Workflow:
     task, created = GroupApprovalTask.objects.get_or_create(name="Editor review")
     if created or not task.groups.exists():
         task.groups.set([Group.objects.get(name=roles.EDITORS)])
-    if not workflow.workflow_tasks.exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    # workflow.workflow_tasks is modelcluster's in-memory relation: save the link itself.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
     return workflow

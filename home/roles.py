@@ -6,18 +6,55 @@ and enrolments, not from a group. Run `manage.py setup_roles` after each deploym
 
 from django.contrib.auth.models import Group, Permission
 
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
 EDITORS = "Editors"  # created by Wagtail's migrations with page rights on the tree
 SELLERS = "Sellers"
 STAFF = "Staff"
 
+
+def _crud(app_label, model, actions=("add", "change", "delete", "view")):
+    return [(app_label, f"{action}_{model}") for action in actions]
+
+
 GROUP_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin")],
+    EDITORS: [
+        ("wagtailadmin", "access_admin"),
+        *_crud("courses", "subject"),
+        *_crud("courses", "instructor"),
+        *_crud("courses", "lessonvideo"),
+        *_crud("courses", "course", ("change", "view")),
+        *_crud("courses", "seller", ("view",)),
+    ],
     # Sellers reach Oscar's dashboard for their own partner only, and the Wagtail
     # admin for their own catalogue subtree (page rights are granted per seller).
-    SELLERS: [("wagtailadmin", "access_admin"), ("partner", "dashboard_access")],
+    SELLERS: [
+        ("wagtailadmin", "access_admin"),
+        ("partner", "dashboard_access"),
+        *_crud("courses", "lessonvideo", ("add", "change", "view")),
+        *_crud("courses", "subject", ("view",)),
+        *_crud("courses", "instructor", ("view",)),
+    ],
     # Staff also carry is_staff, which opens the whole Oscar dashboard.
     STAFF: [("wagtailadmin", "access_admin")],
 }
+
+# Editors work on the whole page tree (Wagtail's migrations grant the same; this makes
+# the groups complete on any database).
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+# Rights on the root collection of images and documents. Adding lets a user edit
+# what they uploaded themselves; changing others' files is for editors.
+COLLECTION_PERMISSIONS = {
+    EDITORS: [
+        ("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ],
+    SELLERS: [
+        ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"),
+    ],
+}  # fmt: skip
 
 
 def ensure_role_groups() -> dict[str, Group]:
@@ -30,4 +67,20 @@ def ensure_role_groups() -> dict[str, Group]:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         groups[name] = group
+    tree_root = Page.get_first_root_node()
+    if tree_root is not None:
+        for codename in EDITOR_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[EDITORS],
+                page=tree_root,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    for name, permissions in COLLECTION_PERMISSIONS.items():
+        for app_label, codename in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name],
+                collection=root,
+                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+            )
     return groups

@@ -4,7 +4,7 @@ import os
 
 from django.db import connection
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 import redis
@@ -44,8 +44,25 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The database is rolled back after each test; the cache must not outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
 
 
 # --- Personas: one per role of PRODUCT.md -------------------------------------------
@@ -108,6 +125,7 @@ def home_page(locales, django_capture_on_commit_callbacks):
     root = Page.get_first_root_node() or Page.add_root(
         instance=Page(title="Root", slug="root", locale=locales["sv"])
     )
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
     home = HomePageFactory(parent=root, locale=locales["sv"])
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
@@ -146,3 +164,48 @@ def policy_page(home_page, django_capture_on_commit_callbacks):
     company.privacy_policy_page = policy
     company.save()
     return policy
+
+
+# --- The catalogue ------------------------------------------------------------------
+
+
+@pytest.fixture
+def catalogue(home_page):
+    from tests.factories.courses import make_catalogue
+
+    return make_catalogue(home_page)
+
+
+@pytest.fixture
+def seller_company(catalogue, seller):
+    from tests.factories.courses import make_seller
+
+    return make_seller(catalogue, "Säljare Ett", users=[seller])
+
+
+@pytest.fixture
+def other_seller_company(catalogue):
+    from tests.factories.courses import make_seller
+
+    return make_seller(catalogue, "Säljare Två", users=[UserFactory(email="other-seller@example.com")])
+
+
+@pytest.fixture
+def demo_video_file(settings):
+    """A real two-second H.264 MP4, made by ffmpeg."""
+    import shutil
+
+    require(shutil.which("ffmpeg") is not None, "needs ffmpeg (make test installs it)")
+    from courses.demo_media import demo_video
+
+    return demo_video("test", seconds=2)
+
+
+@pytest.fixture
+def lesson_video(demo_video_file):
+    from courses.models import LessonVideo
+
+    video = LessonVideo(title="Testvideo")
+    video.file.save("test.mp4", demo_video_file, save=False)
+    video.save()
+    return video

@@ -26,3 +26,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The live server serves static files itself; whitenoise would want collected files.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Wagtail and django-tasks log every page save at INFO; a failing test's output needs only warnings.
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -54,7 +54,8 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         chosen = [link.course_page_id for link in self.featured_courses.all()]
         pages = {
-            card.page.pk: card for card in course_cards(CoursePage.objects.live().public().filter(pk__in=chosen), request)
+            card.page.pk: card
+            for card in course_cards(CoursePage.objects.live().public().filter(pk__in=chosen), request)
         }
         context["featured"] = [pages[pk] for pk in chosen if pk in pages]
         return context

@@ -11,6 +11,8 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
+from home.caching import cached
+
 register = template.Library()
 
 
@@ -60,10 +62,16 @@ def jsonld(data) -> str:
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """The pages editors marked "show in menus" below the home page, in the active language."""
+    """(title, url) of the pages editors marked "show in menus" below the home page, in the
+    active language; cached until the page tree changes."""
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
         return []
-    home = site.root_page.localized
-    return list(home.get_children().live().public().in_menu().specific(defer=True))
+    language = get_language()
+
+    def build():
+        home = site.root_page.localized
+        return [(page.title, page.get_url(request)) for page in home.get_children().live().public().in_menu()]
+
+    return cached("main-navigation", build, site.pk, language)

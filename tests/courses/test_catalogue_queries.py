@@ -1,0 +1,63 @@
+"""The catalogue, a course page and the home page use as many queries for 10 courses as for 1,000."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from tests.factories.courses import bulk_courses, make_course, make_lessons, make_subject
+
+pytestmark = pytest.mark.django_db
+
+# Wagtail's own routing takes 7 queries for the catalogue and 11 for a course page (one
+# per level of the tree); the rest are ours, and none is per course or per lesson.
+CATALOGUE_QUERIES = 13
+COURSE_PAGE_QUERIES = 18
+
+
+def queries_for(client, url) -> int:
+    client.get(url)  # warm per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_catalogue_queries_do_not_grow_with_the_catalogue(
+    client, catalogue, seller_company, settings, django_assert_max_num_queries
+):
+    # Indexing 1,000 pages for search would only slow the test down.
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}
+    }
+    subject = make_subject()
+    bulk_courses(seller_company, 10, subject)
+    with_ten = queries_for(client, catalogue.url)
+
+    bulk_courses(seller_company, 990, subject, start=10)
+    with_thousand = queries_for(client, catalogue.url)
+    filtered = queries_for(client, f"{catalogue.url}?subject=dataskydd&sort=price&page=7")
+
+    assert with_ten == with_thousand == filtered
+    with django_assert_max_num_queries(CATALOGUE_QUERIES):
+        client.get(catalogue.url)
+
+
+def test_course_page_queries_do_not_grow_with_lessons(client, seller_company, lesson_video):
+    small = make_course(seller_company, "Liten")
+    make_lessons(small, modules=1, lessons_per_module=1, video=lesson_video)
+    large = make_course(seller_company, "Stor")
+    make_lessons(large, modules=6, lessons_per_module=8, video=lesson_video)
+
+    assert queries_for(client, small.url) == queries_for(client, large.url) <= COURSE_PAGE_QUERIES
+
+
+def test_home_page_with_featured_courses_uses_a_fixed_number_of_queries(client, home_page, seller_company):
+    courses = [make_course(seller_company, f"Kurs {n}") for n in range(3)]
+    one = queries_for(client, "/sv/")
+    for course in courses:
+        home_page.featured_courses.create(course_page=course)
+    home_page.save_revision().publish()
+
+    three = queries_for(client, "/sv/")
+
+    assert three - one <= 4  # the featured list's own queries, not one per course
