@@ -28,3 +28,9 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_save, sender="courses.Subject")
 def subject_saved(sender, **kwargs):
     structure_changed()
+
+
+@receiver(post_save, sender="wagtailimages.Image")
+def image_saved(sender, **kwargs):
+    # A replaced image file gets new renditions; cached cards must not keep the old URL.
+    structure_changed()

@@ -119,3 +119,18 @@ def test_course_is_added_to_the_basket_with_seats(client, seller_company):
     assert response.status_code == 302
     basket = client.get("/sv/shop/basket/").context["basket"]
     assert basket.num_items == 3
+
+
+def test_cached_cards_follow_price_changes_and_republishing(client, catalogue, seller_company):
+    from courses.products import ensure_course_product
+
+    page = make_course(seller_company, "Alfa", Decimal("900"))
+    assert "900,00" in client.get(catalogue.url).text
+
+    ensure_course_product(page.course, "Alfa", Decimal("1200"))
+    page.title = "Alfa, andra upplagan"
+    page.save_revision().publish()
+
+    response = client.get(catalogue.url)
+    assert "1\xa0200,00" in response.text and "900,00" not in response.text
+    assert "Alfa, andra upplagan" in response.text

@@ -83,3 +83,24 @@ def test_only_the_courses_seller_and_editorial_roles_may_edit_it(request, role, 
     can_edit = bool(user) and own_course.permissions_for_user(user).can_edit()
 
     assert can_edit == (role in {"editor", "sysadmin"})
+
+
+def test_onboard_seller_command_sets_up_a_seller_once(catalogue, seller, role_groups, capsys):
+    from django.core.management import call_command
+
+    from courses.models import Seller
+
+    call_command("onboard_seller", "Nordisk Kompetens AB", user=[seller.email], english_name="Nordic Skills")
+    call_command("onboard_seller", "Nordisk Kompetens AB", user=[seller.email])
+
+    company = Seller.objects.get()
+    assert company.has_member(seller)
+    assert company.partner.users.filter(pk=seller.pk).exists()
+    assert company.pages.filter(locale__language_code="sv").count() == 1
+
+
+def test_onboard_seller_refuses_an_unknown_account(catalogue):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="nobody@example.com"):
+        call_command("onboard_seller", "X AB", user=["nobody@example.com"])

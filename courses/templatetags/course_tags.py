@@ -1,0 +1,21 @@
+from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from home.caching import cached
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def course_card(context, card):
+    """A course card's HTML, cached: it changes only when the page is published again,
+    its price changes or the site's structure changes (subjects, images, moves)."""
+    page, price = card.page, card.price
+    price_key = f"{price.excl_tax}-{price.incl_tax if price.is_tax_known else ''}" if price else "none"
+    published = page.last_published_at.timestamp() if page.last_published_at else 0
+
+    def build():
+        return render_to_string("components/course_card.html", {"card": card}, request=context.get("request"))
+
+    return cached("course-card", build, page.pk, published, price_key, get_language())
