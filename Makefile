@@ -10,7 +10,7 @@ MANAGE := $(BIN)/python manage.py
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-RUN_PACKAGES := gettext ffmpeg fonts-dejavu-core
+RUN_PACKAGES := gettext ffmpeg
 TEST_PACKAGES := gettext ffmpeg chromium fonts-dejavu-core
 BENCH_PACKAGES := wrk
 

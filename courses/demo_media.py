@@ -8,35 +8,21 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
-from PIL import Image, ImageDraw, ImageFont
-
-FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
+from PIL import Image, ImageDraw
 
 
-def _font(size: int):
-    for path in FONT_PATHS:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size=size)
-
-
-def cover_image(title: str, colour: tuple[int, int, int], name: str) -> ImageFile:
-    """A 1200×675 cover: a two-tone background and the course's title."""
+def cover_image(seed: str, colour: tuple[int, int, int], name: str) -> ImageFile:
+    """A 1200×675 decorative cover in the seller's colour. No text: the same image serves
+    every language, and the page shows the title itself (so the image's alt is empty)."""
     image = Image.new("RGB", (1200, 675), colour)
     draw = ImageDraw.Draw(image)
     darker = tuple(max(0, c - 60) for c in colour)
-    draw.polygon([(700, 0), (1200, 0), (1200, 675), (420, 675)], fill=darker)
-    words, lines, line = title.split(), [], ""
-    for word in words:
-        if len(line) + len(word) > 22:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    font = _font(64)
-    for i, text in enumerate(lines[:4]):
-        draw.text((70, 200 + i * 84), text, font=font, fill=(255, 255, 255))
+    lighter = tuple(min(255, c + 50) for c in colour)
+    shift = sum(seed.encode()) % 400
+    draw.polygon([(500 + shift, 0), (1200, 0), (1200, 675), (250 + shift, 675)], fill=darker)
+    for i in range(4):
+        r = 60 + 40 * i
+        draw.ellipse([(150 + shift - r, 340 - r), (150 + shift + r, 340 + r)], outline=lighter, width=6)
     buffer = BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return ImageFile(BytesIO(buffer.getvalue()), name=name)

@@ -19,8 +19,7 @@ def translate_page(page: Page, language_code: str, texts: dict[str, str]) -> Pag
     """Publish `page` in `language_code`, each source string replaced by `texts[string]`.
 
     Every source string must be in `texts` (map a name or number to itself); a missing
-    one raises and nothing is saved. wagtail-localize publishes the translation when
-    the surrounding transaction commits.
+    one raises and nothing is saved. The translation is live when this returns.
     """
     locale = Locale.objects.get(language_code=language_code)
     source, _created = TranslationSource.update_or_create_from_instance(page.specific)
@@ -41,5 +40,13 @@ def translate_page(page: Page, language_code: str, texts: dict[str, str]) -> Pag
         )
     if missing:
         raise IncompleteTranslation(f"no {language_code} text for: {missing!r}")
-    translation.save_target(publish=True)
+    # Saved as a draft and published here, not by wagtail-localize's on-commit publish:
+    # that one saves the page as it was now, so a child added later in the same
+    # transaction would be lost from the tree's child count (and from routing).
+    # Every string was checked above; a related snippet not yet translated (a subject,
+    # an instructor) falls back to the source's, as in the admin.
+    translation.source.create_or_update_translation(
+        locale, publish=False, fallback=True, copy_parent_pages=True
+    )
+    page.get_translation(locale).get_latest_revision().publish()
     return page.get_translation(locale).specific
