@@ -56,7 +56,7 @@ makemessages: install ## Collect new strings into locale/sv (then translate them
 
 check: install-test ## Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=example.com $(MANAGE) check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 $(MANAGE) check --deploy --fail-level WARNING
 
 lint: install-test ## ruff
 	$(BIN)/ruff check .

@@ -71,7 +71,9 @@ def parse_args():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/learnshop_bench")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3", help="cache; '' for local memory")
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/3", help="cache and broker (production requires one)"
+    )
     parser.add_argument("--courses", type=int, default=1000, help="benchmark courses in the catalogue")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=8)

@@ -13,5 +13,5 @@ def is_public_video(video: LessonVideo) -> bool:
 def can_watch(user, video: LessonVideo) -> bool:
     if is_public_video(video):
         return True
-    # Editors and sellers preview material in the admin.
-    return user.is_authenticated and user.has_perm("courses.change_lessonvideo")
+    # Editors, and the video's own seller, preview material in the admin.
+    return user.is_authenticated and video.is_managed_by(user)

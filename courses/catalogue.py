@@ -132,7 +132,7 @@ def subject_options(index_page) -> list[Subject]:
     """The subjects of the catalogue's live courses (cached until pages change)."""
 
     def build():
-        live = CoursePage.objects.live().descendant_of(index_page)
+        live = CoursePage.objects.live().public().descendant_of(index_page)
         return list(Subject.objects.filter(locale_id=index_page.locale_id, course_pages__in=live).distinct())
 
     return cached("catalogue-subjects", build, index_page.pk)
@@ -150,11 +150,11 @@ def course_detail(page: CoursePage, request) -> dict:
     lessons = LessonPage.objects.descendant_of(page).live().order_by("path").select_related("video")
     by_module = {module.path: Module(module, []) for module in modules}
     for lesson in lessons:
-        by_module[lesson.path[: -ModulePage.steplen]].lessons.append(lesson)
-    instructors = [
-        link.instructor.localized
-        for link in page.instructors.select_related("instructor__photo", "instructor__locale")
-    ]
+        module = by_module.get(lesson.path[: -ModulePage.steplen])
+        if module:  # a live lesson in an unpublished module is not shown
+            module.lessons.append(lesson)
+    # wagtail-localize already points a translated page's links at translated instructors.
+    instructors = [link.instructor for link in page.instructors.select_related("instructor__photo")]
     strategy = Selector().strategy(request=request, user=request.user)
     course = (
         Course.objects.select_related("product__product_class")

@@ -42,7 +42,7 @@ def seed_catalogue(home, seller_users=()) -> CourseIndexPage:
     for number, course in enumerate(demo.COURSES):
         seller_index = course[0]
         if seller_index not in videos:
-            videos[seller_index] = ensure_video(f"Demo video {seller_index + 1}")
+            videos[seller_index] = ensure_video(f"Demo video {seller_index + 1}", sellers[seller_index])
         ensure_course(
             number, course, sellers[seller_index], subjects, instructors, videos[seller_index], product_class
         )
@@ -95,10 +95,10 @@ def ensure_instructors() -> list[Instructor]:
     return instructors
 
 
-def ensure_video(title: str) -> LessonVideo:
+def ensure_video(title: str, seller: Seller) -> LessonVideo:
     video = LessonVideo.objects.filter(title=title).first()
     if video is None:
-        video = LessonVideo(title=title)
+        video = LessonVideo(title=title, seller=seller)
         video.file.save(f"{title}.mp4", demo_video(title), save=False)
         video.save()
     return video

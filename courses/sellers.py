@@ -34,11 +34,12 @@ def onboard_seller(
     group gets the same rights on each translation of its page.
     """
     slug = slugify(name)
-    group, _ = Group.objects.get_or_create(name=f"Seller: {name}")
-    partner, _ = Partner.objects.get_or_create(code=slug, defaults={"name": name})
-    seller, _ = Seller.objects.get_or_create(
-        slug=slug, defaults={"name": name, "group": group, "partner": partner}
-    )
+    seller = Seller.objects.filter(slug=slug).select_related("group", "partner").first()
+    if seller is None:
+        group, _ = Group.objects.get_or_create(name=f"Seller: {name}")
+        partner, _ = Partner.objects.get_or_create(code=slug, defaults={"name": name})
+        seller = Seller.objects.create(slug=slug, name=name, group=group, partner=partner)
+    group, partner = seller.group, seller.partner
 
     page = SellerPage.objects.filter(seller=seller, locale=catalogue.locale).first()
     if page is None:

@@ -1,23 +1,27 @@
-"""Serving a stored file with HTTP Range support, in constant memory.
+"""Serving a stored file after the view has checked access: nginx in production, or Python.
 
-Browsers seek in a video by asking for byte ranges; Safari refuses video served
-without them. Django's FileResponse ignores Range, so this answers 206 itself. In
-production nginx serves the bytes instead (X-Accel-Redirect) once the view has
-checked access; this path remains the fallback and the development server.
+In production nginx sends the bytes (X-Accel-Redirect to an internal location), so no
+app worker is held by a viewer. Otherwise, and in development, the file is streamed
+here with HTTP Range support in constant memory: browsers seek in a video by asking for
+byte ranges, Safari refuses video served without them, and Django's FileResponse
+ignores Range.
 """
 
 import re
 
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 
 CHUNK = 64 * 1024
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Up to 18 digits: larger numbers are no file's size, and int() of a huge one is slow.
+RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
 
 
-def _read(handle, start: int, length: int):
-    handle.seek(start)
-    remaining = length
+def _read(field_file, start: int, length: int):
+    handle = field_file.open("rb")
     try:
+        handle.seek(start)
+        remaining = length
         while remaining > 0:
             data = handle.read(min(CHUNK, remaining))
             if not data:
@@ -28,29 +32,52 @@ def _read(handle, start: int, length: int):
         handle.close()
 
 
-def ranged_file_response(request, field_file, content_type: str):
-    size = field_file.size
-    header = request.headers.get("Range", "")
-    match = RANGE.match(header.strip()) if header else None
+def parse_range(header: str, size: int) -> tuple[int, int] | None | bool:
+    """(start, end) for a satisfiable single range; None to ignore the header (send all);
+    False when it cannot be satisfied (416)."""
+    match = RANGE.match(header.strip())
     if not match or not any(match.groups()):
-        response = FileResponse(field_file.open("rb"), content_type=content_type)
-        response["Accept-Ranges"] = "bytes"
-        return response
+        return None  # malformed, or several ranges: answer with the whole file
     first, last = match.groups()
     if first:
         start, end = int(first), int(last) if last else size - 1
+        if last and end < start:
+            return None  # RFC 9110: an invalid range is ignored
     else:  # "bytes=-N": the last N bytes
+        if int(last) == 0:
+            return False
         start, end = max(size - int(last), 0), size - 1
-    end = min(end, size - 1)
-    if start > end or start >= size:
+    if start >= size:
+        return False
+    return start, min(end, size - 1)
+
+
+def protected_file_response(request, field_file, content_type: str):
+    if not field_file.storage.exists(field_file.name):
+        raise Http404
+    prefix = settings.PRIVATE_MEDIA_ACCEL_PREFIX
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + field_file.name
+        return response
+    return ranged_file_response(request, field_file, content_type)
+
+
+def ranged_file_response(request, field_file, content_type: str):
+    size = field_file.size
+    header = request.headers.get("Range", "")
+    wanted = parse_range(header, size) if header else None
+    if wanted is None:
+        response = FileResponse(field_file.open("rb"), content_type=content_type)
+    elif wanted is False:
         response = HttpResponse(status=416)
         response["Content-Range"] = f"bytes */{size}"
-        return response
-    length = end - start + 1
-    response = StreamingHttpResponse(
-        _read(field_file.open("rb"), start, length), status=206, content_type=content_type
-    )
-    response["Content-Length"] = str(length)
-    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    else:
+        start, end = wanted
+        response = StreamingHttpResponse(
+            _read(field_file, start, end - start + 1), status=206, content_type=content_type
+        )
+        response["Content-Length"] = str(end - start + 1)
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     return response

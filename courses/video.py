@@ -5,6 +5,7 @@ ffprobe must then find a video stream in a codec browsers play.
 """
 
 import json
+import logging
 import subprocess
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 PLAYABLE_CODECS = {"h264", "hevc", "vp8", "vp9", "av1"}
 PROBE_TIMEOUT_SECONDS = 60
@@ -57,6 +60,12 @@ def probe(path: str) -> VideoInfo:
         )
     except subprocess.TimeoutExpired as exc:
         raise ValidationError(_("The video could not be read in time."), code="probe_timeout") from exc
+    except FileNotFoundError as exc:  # the server lacks ffmpeg: an operator's problem, said plainly
+        logger.error("ffprobe is not installed; video uploads cannot be checked")
+        raise ValidationError(
+            _("Videos cannot be checked on this server right now. Please tell the administrator."),
+            code="no_ffprobe",
+        ) from exc
     streams = json.loads(result.stdout or "{}").get("streams", []) if result.returncode == 0 else []
     video = next((s for s in streams if s.get("codec_type") == "video"), None)
     if video is None:

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from courses.access import can_watch
 from courses.models import LessonVideo
-from courses.streaming import ranged_file_response
+from courses.streaming import protected_file_response
 
 
 @require_GET
@@ -12,6 +12,6 @@ def stream_video(request, pk: int):
     video = get_object_or_404(LessonVideo, pk=pk)
     if not can_watch(request.user, video):
         raise PermissionDenied
-    response = ranged_file_response(request, video.file, video.mime_type)
+    response = protected_file_response(request, video.file, video.mime_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response

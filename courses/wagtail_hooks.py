@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.models import Course, Instructor, LessonVideo, Seller, Subject
+from courses.video_admin import LessonVideoViewSet, seller_of
 
 
 class SubjectViewSet(SnippetViewSet):
@@ -19,14 +20,6 @@ class InstructorViewSet(SnippetViewSet):
     icon = "user"
     list_display = ["name", "role"]
     search_fields = ["name"]
-
-
-class LessonVideoViewSet(SnippetViewSet):
-    model = LessonVideo
-    icon = "media"
-    menu_label = _("Videos")
-    list_display = ["title", "duration_seconds", "created_at"]
-    search_fields = ["title"]
 
 
 class CourseViewSet(SnippetViewSet):
@@ -58,4 +51,16 @@ register_snippet(CatalogueViewSetGroup)
 @hooks.register("after_create_snippet")
 def remember_who_uploaded_a_video(request, instance):
     if isinstance(instance, LessonVideo):
-        LessonVideo.objects.filter(pk=instance.pk).update(uploaded_by=request.user)
+        # A seller's upload belongs to its seller; an editor's to whoever the editor chose.
+        seller = instance.seller or seller_of(request.user)
+        LessonVideo.objects.filter(pk=instance.pk).update(uploaded_by=request.user, seller=seller)
+
+
+@hooks.register("before_serve_document")
+def protect_course_material(document, request):
+    from django.core.exceptions import PermissionDenied
+
+    from courses.documents import may_download
+
+    if not may_download(request.user, document):
+        raise PermissionDenied

@@ -4,7 +4,10 @@ Every cached value's key carries a version that any publish, unpublish, move or
 delete of a page (or a change to a subject) bumps, so nothing stale outlives an edit.
 """
 
+import time
+
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "site-structure:version"
 TIMEOUT = 60 * 60
@@ -13,16 +16,25 @@ TIMEOUT = 60 * 60
 def structure_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
+        # A fresh start never reuses a number: an evicted version key must not bring
+        # back entries cached under an old one.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
-def structure_changed(**kwargs) -> None:
+def _bump() -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # evicted
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def structure_changed(**kwargs) -> None:
+    """Invalidate now, for the rest of this transaction, and again once it commits: a
+    request that rebuilt an entry from the old rows in between must not keep it."""
+    _bump()
+    transaction.on_commit(_bump)
 
 
 def cached(name: str, build, *parts):

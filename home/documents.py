@@ -41,7 +41,8 @@ def check_document(upload) -> None:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if len(head) < 2048:  # a cut multi-byte character at the end is fine
+            # Only a multi-byte character cut off by the 2 KiB sample is forgiven.
+            if len(head) < 2048 or exc.start < len(head) - 3 or b"\x00" in head:
                 raise ValidationError(_("This file is not plain UTF-8 text."), code="content") from exc
 
 

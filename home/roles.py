@@ -23,6 +23,7 @@ GROUP_PERMISSIONS = {
         *_crud("courses", "subject"),
         *_crud("courses", "instructor"),
         *_crud("courses", "lessonvideo"),
+        ("courses", "manage_all_videos"),
         *_crud("courses", "course", ("change", "view")),
         *_crud("courses", "seller", ("view",)),
     ],

@@ -1,7 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home.caching import structure_changed
@@ -19,18 +18,13 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
     signal.connect(structure_changed, dispatch_uid=f"structure-changed-{signal!r}")
 
 
-@receiver(post_delete)
-def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        structure_changed()
-
-
-@receiver(post_save, sender="courses.Subject")
-def subject_saved(sender, **kwargs):
-    structure_changed()
-
-
-@receiver(post_save, sender="wagtailimages.Image")
-def image_saved(sender, **kwargs):
-    # A replaced image file gets new renditions; cached cards must not keep the old URL.
-    structure_changed()
+# Deleting a live page sends page_unpublished. Other changes that alter what menus,
+# filters and cards show: a page's privacy, a site's root, subjects and images.
+for model in (
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "courses.Subject",
+    "wagtailimages.Image",
+):
+    post_save.connect(structure_changed, sender=model, dispatch_uid=f"structure-saved-{model}")
+    post_delete.connect(structure_changed, sender=model, dispatch_uid=f"structure-deleted-{model}")

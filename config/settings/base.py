@@ -181,6 +181,9 @@ STORAGES = {
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Behind nginx: the internal location that serves PRIVATE_MEDIA_ROOT (X-Accel-Redirect).
+# Empty: the application streams files itself (development, tests).
+PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 COURSE_VIDEO_MAX_UPLOAD_SIZE = env.int("COURSE_VIDEO_MAX_UPLOAD_SIZE", default=2 * 1024**3)
 COURSES_PER_PAGE = 12
 # Uploads above this stay on disk while they stream in, never whole in memory.

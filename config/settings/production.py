@@ -10,6 +10,12 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY == INSECURE_DEV_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Several app processes must share one cache (menus and cards are invalidated through
+# it) and one broker (scheduled publishing, retention): local memory would split them.
+if not env.str("REDIS_URL", default=""):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: the cache and the task broker live there."
+    )
 
 # nginx terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

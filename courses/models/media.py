@@ -2,7 +2,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
@@ -29,10 +29,19 @@ class LessonVideo(index.Indexed, models.Model):
         help_text=_("MP4 or WebM."),
     )
     mime_type = models.CharField(max_length=40, editable=False, default="video/mp4")
-    duration_seconds = models.FloatField(default=0, editable=False)
+    duration_seconds = models.FloatField(_("length (seconds)"), default=0, editable=False)
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
+    seller = models.ForeignKey(
+        "courses.Seller",
+        verbose_name=_("seller"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="videos",
+        help_text=_("Only this seller's users (and editors) can see and use the video."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -41,7 +50,7 @@ class LessonVideo(index.Indexed, models.Model):
         editable=False,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
@@ -49,14 +58,26 @@ class LessonVideo(index.Indexed, models.Model):
         verbose_name = _("lesson video")
         verbose_name_plural = _("lesson videos")
         ordering = ["-created_at"]
+        permissions = [("manage_all_videos", _("Can see and manage every seller's videos"))]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if not self.duration_seconds and self.file:
-            info = probe(self.file.path)
-            self.mime_type, self.duration_seconds = info.mime_type, info.duration_seconds
-            self.width, self.height, self.size_bytes = info.width, info.height, self.file.size
-            super().save(update_fields=["mime_type", "duration_seconds", "width", "height", "size_bytes"])
+        stored = (
+            type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first() if self.pk else None
+        )
+        file_changed = bool(self.file) and self.file.name != stored
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if file_changed:  # a new or replaced file: read its facts from the file itself
+                info = probe(self.file.path)
+                self.mime_type, self.duration_seconds = info.mime_type, info.duration_seconds
+                self.width, self.height, self.size_bytes = info.width, info.height, self.file.size
+                super().save(update_fields=["mime_type", "duration_seconds", "width", "height", "size_bytes"])
+
+    def is_managed_by(self, user) -> bool:
+        """Editors manage every video; a seller's users manage that seller's videos."""
+        if user.has_perm("courses.manage_all_videos"):
+            return True
+        return self.seller_id is not None and user.groups.filter(seller__pk=self.seller_id).exists()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -55,7 +56,11 @@ class SellerPage(Page):
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("seller"), FieldPanel("intro")]
+    # Sellers edit their page's text; which seller it belongs to is the editors' call.
+    content_panels = Page.content_panels + [
+        FieldPanel("seller", permission="courses.change_course"),
+        FieldPanel("intro"),
+    ]
     override_translatable_fields = [SynchronizedField("seller")]
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.CoursePage"]
@@ -197,9 +202,16 @@ class CoursePage(Page):
         verbose_name_plural = _("course pages")
 
     def save(self, *args, **kwargs):
-        if self.course_id is None:
-            from courses.catalogue import create_course_for
+        from courses.catalogue import create_course_for
 
+        if self.course_id is None:
+            self.course = create_course_for(self)
+        elif (
+            self._state.adding
+            and CoursePage.objects.filter(course_id=self.course_id, locale_id=self.locale_id).exists()
+        ):
+            # A copy made in the admin is a new course, not a second page of the same one
+            # (translations are in other languages and keep the course).
             self.course = create_course_for(self)
         return super().save(*args, **kwargs)
 
@@ -284,9 +296,14 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
-    @property
+    @cached_property
     def course_page(self) -> CoursePage:
         return CoursePage.objects.ancestor_of(self).get()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = [item.document for item in self.documents.select_related("document")]
+        return context
 
 
 class LessonDocument(Orderable):

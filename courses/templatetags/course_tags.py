@@ -16,6 +16,10 @@ def course_card(context, card):
     published = page.last_published_at.timestamp() if page.last_published_at else 0
 
     def build():
-        return render_to_string("components/course_card.html", {"card": card}, request=context.get("request"))
+        # Without request=: context processors (a user's notifications...) have no place
+        # in a card shared by every visitor.
+        return render_to_string(
+            "components/course_card.html", {"card": card, "request": context.get("request")}
+        )
 
     return cached("course-card", build, page.pk, published, price_key, get_language())

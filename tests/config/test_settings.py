@@ -11,7 +11,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def run_manage(*args, **env):
     # A clean deployment environment: none of the test run's own switches.
-    ignored = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     environment = {k: v for k, v in os.environ.items() if k not in ignored}
     environment.update(env)
     return subprocess.run(
@@ -20,10 +20,27 @@ def run_manage(*args, **env):
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DJANGO_SETTINGS_MODULE="config.settings.production", ALLOWED_HOSTS="x.se")
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        ALLOWED_HOSTS="x.se",
+        REDIS_URL="redis://x",
+    )
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_redis():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        ALLOWED_HOSTS="x.se",
+        SECRET_KEY="k" * 60,
+    )
+
+    assert result.returncode != 0
+    assert "REDIS_URL must be set" in result.stderr
 
 
 def test_production_refuses_the_development_secret_key():
@@ -34,6 +51,7 @@ def test_production_refuses_the_development_secret_key():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=INSECURE_DEV_SECRET_KEY,
         ALLOWED_HOSTS="x.se",
+        REDIS_URL="redis://x",
     )
 
     assert result.returncode != 0
@@ -48,6 +66,7 @@ def test_production_settings_pass_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="learn.cloocast.se",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr

@@ -134,3 +134,15 @@ def test_cached_cards_follow_price_changes_and_republishing(client, catalogue, s
     response = client.get(catalogue.url)
     assert "1\xa0200,00" in response.text and "900,00" not in response.text
     assert "Alfa, andra upplagan" in response.text
+
+
+def test_a_cached_card_follows_a_price_change_alone(client, catalogue, seller_company):
+    from courses.products import ensure_course_product
+
+    page = make_course(seller_company, "Alfa", Decimal("900"))
+    assert "900,00" in client.get(catalogue.url).text
+
+    ensure_course_product(page.course, "Alfa", Decimal("700"))
+
+    text = client.get(catalogue.url).text
+    assert "700,00" in text and "900,00" not in text

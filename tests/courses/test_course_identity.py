@@ -72,3 +72,33 @@ def test_unpublishing_every_page_withdraws_the_course(seller_company):
     CoursePage.objects.get(pk=page.pk).unpublish()
 
     assert not Course.objects.get(pk=page.course_id).is_published
+
+
+def test_deleting_the_only_live_page_withdraws_the_course(seller_company):
+    page = make_course(seller_company, "Kurs")
+
+    CoursePage.objects.get(pk=page.pk).delete()
+
+    assert not Course.objects.get(pk=page.course_id).is_published
+
+
+def test_a_copy_in_the_same_language_is_a_new_course(seller_company):
+    page = make_course(seller_company, "Kurs")
+
+    copy = page.copy(update_attrs={"slug": "kurs-kopia", "title": "Kurs (kopia)"})
+
+    assert copy.specific.course_id != page.course_id
+
+
+def test_a_lesson_in_an_unpublished_module_does_not_break_the_course_page(client, seller_company):
+    from tests.factories.courses import make_lessons
+
+    page = make_course(seller_company, "Kurs")
+    lessons = make_lessons(page)
+    lessons[0].get_parent().unpublish()
+
+    response = client.get(page.url)
+
+    assert response.status_code == 200
+    assert response.context["lesson_count"] == 4
+    assert [len(module.lessons) for module in response.context["modules"]] == [2]

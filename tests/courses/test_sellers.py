@@ -77,12 +77,12 @@ def test_a_translation_of_a_seller_page_gets_the_sellers_rights(
     assert english.permissions_for_user(seller).can_add_subpage()
 
 
-@pytest.mark.parametrize("role", ["visitor", "buyer", "learner", "editor", "staff", "sysadmin"])
+@pytest.mark.parametrize("role", ["visitor", "buyer", "learner", "seller", "editor", "staff", "sysadmin"])
 def test_only_the_courses_seller_and_editorial_roles_may_edit_it(request, role, own_course):
     user = None if role == "visitor" else request.getfixturevalue(role)
     can_edit = bool(user) and own_course.permissions_for_user(user).can_edit()
 
-    assert can_edit == (role in {"editor", "sysadmin"})
+    assert can_edit == (role in {"seller", "editor", "sysadmin"})
 
 
 def test_onboard_seller_command_sets_up_a_seller_once(catalogue, seller, role_groups, capsys):

@@ -74,4 +74,45 @@ def test_no_public_media_url_leads_to_a_video(client, lesson_video, settings):
     with pytest.raises(ValueError, match="no URL"):
         _ = lesson_video.file.url
     assert not str(lesson_video.file.path).startswith(str(settings.MEDIA_ROOT))
-    assert client.get(f"/media/{lesson_video.file.name}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "header", ["bytes=500-100", "bytes=1-2,5-6", "bytes=" + "9" * 4000 + "-", "items=1-2"]
+)
+def test_invalid_or_unsupported_ranges_get_the_whole_file(client, seller_company, lesson_video, header):
+    make_course(seller_company, "Alfa", trailer=lesson_video)
+
+    response = client.get(url(lesson_video), headers={"range": header})
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == lesson_video.file.open("rb").read()
+
+
+def test_behind_nginx_the_file_is_handed_over_with_x_accel_redirect(
+    client, seller_company, lesson_video, settings
+):
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected/"
+    make_course(seller_company, "Alfa", trailer=lesson_video)
+
+    response = client.get(url(lesson_video))
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected/{lesson_video.file.name}"
+    assert response.content == b""
+
+
+def test_x_accel_redirect_comes_only_after_the_access_check(client, seller_company, lesson_video, settings):
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected/"
+
+    response = client.get(url(lesson_video))
+
+    assert response.status_code == 403
+    assert "X-Accel-Redirect" not in response
+
+
+def test_a_video_missing_on_disk_is_404_not_500(client, seller_company, lesson_video):
+    make_course(seller_company, "Alfa", trailer=lesson_video)
+    lesson_video.file.storage.delete(lesson_video.file.name)
+
+    # LocaleMiddleware sends an unprefixed 404 on to /sv/..., which is 404 too.
+    assert client.get(url(lesson_video), follow=True).status_code == 404

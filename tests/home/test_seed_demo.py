@@ -54,7 +54,8 @@ def test_seed_demo_is_idempotent(tree_root, capsys, django_capture_on_commit_cal
     counts = (Page.objects.count(), get_user_model().objects.count())
     capsys.readouterr()
 
-    call_command("seed_demo")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
 
     assert (Page.objects.count(), get_user_model().objects.count()) == counts
     assert "admin@example.com" not in capsys.readouterr().out  # passwords are shown only once
