@@ -4,10 +4,12 @@ from courses.models import CoursePage, LessonPage, LessonVideo
 
 
 def is_public_video(video: LessonVideo) -> bool:
-    return (
-        CoursePage.objects.live().public().filter(trailer=video).exists()
-        or LessonPage.objects.live().public().filter(video=video, free_preview=True).exists()
-    )
+    if CoursePage.objects.live().public().filter(trailer=video).exists():
+        return True
+    previews = LessonPage.objects.live().public().filter(video=video, free_preview=True)
+    # A preview is public only while its course is: unpublishing a course may leave its
+    # lessons live.
+    return any(lesson.course_page.live for lesson in previews)
 
 
 def can_watch(user, video: LessonVideo) -> bool:

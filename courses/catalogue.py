@@ -20,6 +20,7 @@ from oscar.core.loading import get_class, get_model
 from courses.models import Course, CoursePage, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
 from home.caching import cached
+from home.models import CompanySettings
 
 Selector = get_class("partner.strategy", "Selector")
 StockRecord = get_model("partner", "StockRecord")
@@ -183,7 +184,7 @@ def structured_data(page: CoursePage, request, instructors, price) -> dict:
         "inLanguage": page.teaching_language,
         "educationalLevel": page.get_level_display(),
         "timeRequired": f"PT{page.duration_minutes}M",
-        "provider": {"@type": "Organization", "name": "Cloocast AB"},
+        "provider": {"@type": "Organization", "name": CompanySettings.for_request(request).name},
         "hasCourseInstance": {"@type": "CourseInstance", "courseMode": "online"},
     }
     if instructors:

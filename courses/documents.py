@@ -8,7 +8,7 @@ def may_download(user, document) -> bool:
     links = LessonDocument.objects.filter(document=document).select_related("page")
     if not links:
         return True  # not course material (e.g. a document linked from a news item)
-    if any(link.page.live and link.page.free_preview for link in links):
+    if any(link.page.live and link.page.free_preview and link.page.course_page.live for link in links):
         return True
     if not user.is_authenticated:
         return False

@@ -270,6 +270,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Cancelled": (),
 }
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Swedish VAT by product class (shop/partner/strategy.py); stock record prices exclude it.
+SHOP_DEFAULT_VAT_RATE = "0.25"
+SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}
 # Oscar's own catalogue pages run on haystack; the public catalogue is Wagtail's, so
 # the simple engine is enough and nothing is indexed on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

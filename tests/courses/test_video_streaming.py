@@ -116,3 +116,11 @@ def test_a_video_missing_on_disk_is_404_not_500(client, seller_company, lesson_v
 
     # LocaleMiddleware sends an unprefixed 404 on to /sv/..., which is 404 too.
     assert client.get(url(lesson_video), follow=True).status_code == 404
+
+
+def test_a_free_preview_of_an_unpublished_course_is_not_public(client, seller_company, lesson_video):
+    course = make_course(seller_company, "Alfa")
+    make_lessons(course, video=lesson_video)
+    course.unpublish()  # the lessons stay live, as the admin allows
+
+    assert client.get(url(lesson_video)).status_code == 403
