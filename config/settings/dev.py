@@ -13,3 +13,8 @@ STORAGES = {
 }
 # runserver serves static files itself; whitenoise is for collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# Wagtail and django-tasks log every page save at INFO; the demo seed would bury the
+# passwords it prints under hundreds of lines.
+LOGGING["loggers"].update(  # noqa: F405
+    {name: {"level": "WARNING"} for name in ("wagtail", "django_tasks", "wagtail.contrib.redirects")}
+)
