@@ -26,7 +26,6 @@ Selector = get_class("partner.strategy", "Selector")
 StockRecord = get_model("partner", "StockRecord")
 
 CARD_IMAGE = "fill-480x270"
-HERO_IMAGE = "fill-1200x540"
 SORTS = {
     "title": (_("Title"), ["title"]),
     "newest": (_("Newest"), ["-first_published_at"]),
@@ -66,6 +65,10 @@ class Catalogue:
     formats: list = field(default_factory=lambda: Format.choices)
     languages: list = field(default_factory=lambda: settings.LANGUAGES)
     sorts: list = field(default_factory=lambda: [(key, label) for key, (label, _order) in SORTS.items()])
+
+    @property
+    def subject_choices(self) -> list[tuple[str, str]]:
+        return [(subject.slug, subject.name) for subject in self.subjects]
 
     @property
     def query_without_page(self) -> str:
