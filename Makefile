@@ -90,6 +90,7 @@ $(STAMPS)/system-test: Makefile scripts/system-packages | $(BIN)/python
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/node: package.json package-lock.json | $(BIN)/python
+	@command -v npm >/dev/null || scripts/system-packages npm
 	npm ci --no-audit --no-fund --silent
 	@mkdir -p $(STAMPS) && touch $@
 

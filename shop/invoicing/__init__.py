@@ -1,0 +1,1 @@
+"""Invoicing: OCR references, bank payment files, invoices."""
