@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import views as courses_views
 from home import search
 from home import views as home_views
 
@@ -30,6 +31,7 @@ if settings.DEBUG:
 # Public pages: /sv/... and /en/...; "/" redirects by the browser's language.
 # Oscar's pages live under shop/ so they never meet Wagtail's; Wagtail's catch-all is last.
 urlpatterns += i18n_patterns(
+    path("shop/catalogue/", courses_views.oscar_catalogue, name="oscar-catalogue"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

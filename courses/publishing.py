@@ -1,8 +1,12 @@
-"""What publishing a course page means for the language-neutral course."""
+"""What publishing a course page means for the language-neutral course and its product."""
 
 from django.conf import settings
 
+from oscar.core.loading import get_model
+
 from courses.models import Course, CoursePage
+
+Product = get_model("catalogue", "Product")
 
 
 def sync_course_from_page(page: CoursePage) -> None:
@@ -11,6 +15,7 @@ def sync_course_from_page(page: CoursePage) -> None:
     if page.course_id is None:
         return
     courses = Course.objects.filter(pk=page.course_id)
+    Product.objects.filter(course__pk=page.course_id).update(is_public=True)
     if page.locale.language_code == settings.LANGUAGE_CODE:
         courses.update(
             completion_rule=page.completion_rule,
@@ -28,3 +33,5 @@ def withdraw_course_if_unpublished(page: CoursePage) -> None:
     other_live_pages = CoursePage.objects.live().filter(course_id=page.course_id).exclude(pk=page.pk)
     if page.course_id and not other_live_pages.exists():
         Course.objects.filter(pk=page.course_id).update(is_published=False)
+        # Withdrawn from sale too: Oscar will not add it to a basket or check it out.
+        Product.objects.filter(course__pk=page.course_id).update(is_public=False)

@@ -1,9 +1,11 @@
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
+from wagtail.models import Locale
+
 from courses.access import can_watch
-from courses.models import LessonVideo
+from courses.models import CourseIndexPage, LessonVideo
 from courses.streaming import protected_file_response
 
 
@@ -15,3 +17,10 @@ def stream_video(request, pk: int):
     response = protected_file_response(request, video.file, video.mime_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@require_GET
+def oscar_catalogue(request):
+    """Oscar's own catalogue page runs on haystack; the catalogue visitors use is Wagtail's."""
+    index = CourseIndexPage.objects.live().filter(locale=Locale.get_active()).first()
+    return redirect(index.get_url(request) if index else "/")

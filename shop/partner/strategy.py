@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from oscar.apps.partner import strategy
+from oscar.apps.partner import availability, strategy
 
 
 class SwedishVAT(strategy.FixedRateTax):
@@ -18,7 +18,17 @@ class SwedishVAT(strategy.FixedRateTax):
         return Decimal(rates.get(product_class.name if product_class else "", settings.SHOP_DEFAULT_VAT_RATE))
 
 
-class Default(strategy.UseFirstStockRecord, strategy.StockRequired, SwedishVAT, strategy.Structured):
+class PublicOnly(strategy.StockRequired):
+    """A product withdrawn from sale (not public: its course is unpublished) cannot be
+    bought: Oscar's add-to-basket form and checkout both ask this policy."""
+
+    def availability_policy(self, product, stockrecord):
+        if not product.is_public:
+            return availability.Unavailable()
+        return super().availability_policy(product, stockrecord)
+
+
+class Default(strategy.UseFirstStockRecord, PublicOnly, SwedishVAT, strategy.Structured):
     pass
 
 

@@ -146,3 +146,14 @@ def test_a_cached_card_follows_a_price_change_alone(client, catalogue, seller_co
 
     text = client.get(catalogue.url).text
     assert "700,00" in text and "900,00" not in text
+
+
+def test_oscars_own_catalogue_page_leads_to_the_real_catalogue(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    from home.translation import translate_page
+
+    translate_page(catalogue, "en", {"Kurser": "Courses", "kurser": "courses"})
+
+    assert client.get("/sv/shop/catalogue/").url == catalogue.url
+    assert client.get("/en/shop/catalogue/").url.endswith("/courses/")

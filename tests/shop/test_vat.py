@@ -47,3 +47,29 @@ def test_the_basket_total_includes_vat(client, seller_company):
     basket = client.get("/sv/shop/basket/").context["basket"]
 
     assert (basket.total_excl_tax, basket.total_incl_tax) == (Decimal("2000.00"), Decimal("2500.00"))
+
+
+def test_unpublishing_a_course_withdraws_its_product_from_sale(client, seller_company):
+    from courses.models import CoursePage
+
+    page = make_course(seller_company, "Alfa", Decimal("1000"))
+    CoursePage.objects.get(pk=page.pk).unpublish()
+
+    response = client.post(f"/sv/shop/basket/add/{page.course.product_id}/", {"quantity": 1}, follow=True)
+
+    assert response.context["basket"].num_items == 0
+    product = type(page.course.product).objects.get(pk=page.course.product_id)
+    assert not product.is_public
+    assert not Selector().strategy().fetch_for_product(product).availability.is_available_to_buy
+
+
+def test_republishing_puts_it_back_on_sale(client, seller_company):
+    from courses.models import CoursePage
+
+    page = make_course(seller_company, "Alfa", Decimal("1000"))
+    CoursePage.objects.get(pk=page.pk).unpublish()
+    CoursePage.objects.get(pk=page.pk).save_revision().publish()
+
+    client.post(f"/sv/shop/basket/add/{page.course.product_id}/", {"quantity": 1})
+
+    assert client.get("/sv/shop/basket/").context["basket"].num_items == 1
