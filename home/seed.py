@@ -84,7 +84,7 @@ def ensure_home_page() -> HomePage:
 
 
 def ensure_policy_page(home: HomePage) -> PolicyPage:
-    policy = PolicyPage.objects.filter(locale=home.locale).first()
+    policy = PolicyPage.objects.filter(locale=home.locale, slug=content.POLICY_SLUGS["sv"]).first()
     if policy:
         return policy
     title, parts = content.read_policy("sv")
