@@ -110,3 +110,43 @@ def test_a_refusal_is_explained_in_the_readers_language(client, course_with_docu
     response = client.get(course_with_documents["paid"].url, headers={"accept-language": "sv"})
 
     assert response.status_code == 403
+
+
+# Who may fetch a paid lesson's material (video and document), role by role. Learners get
+# access through enrolments, which come with the learning work; until then only the
+# course's own seller and those who manage every seller's material may.
+MATERIAL_ACCESS = {
+    "visitor": False,
+    "buyer": False,
+    "learner": False,
+    "seller": True,  # the course's own seller (fixture seller_company)
+    "editor": True,
+    "staff": False,
+    "sysadmin": True,
+}
+
+
+@pytest.mark.parametrize(("role", "allowed"), MATERIAL_ACCESS.items())
+def test_paid_lesson_material_by_role(
+    client, request, role, allowed, seller_company, course_with_documents, own_video
+):
+    page = make_course(seller_company, "Beta", Decimal("500"))
+    make_lessons(page, free_preview_first=False, video=own_video)
+    if role != "visitor":
+        client.force_login(request.getfixturevalue(role))
+
+    video = client.get(f"/video/{own_video.pk}/")
+    document = client.get(course_with_documents["paid"].url)
+
+    assert (video.status_code == 200) is allowed
+    assert (document.status_code == 200) is allowed
+    assert video.status_code in (200, 403) and document.status_code in (200, 403)
+
+
+def test_another_sellers_user_may_not_fetch_paid_material(
+    client, other_seller_company, course_with_documents, own_video
+):
+    client.force_login(other_seller_company.group.user_set.get())
+
+    assert client.get(f"/video/{own_video.pk}/").status_code == 403
+    assert client.get(course_with_documents["paid"].url).status_code == 403
