@@ -10,8 +10,10 @@ MANAGE := $(BIN)/python manage.py
 PO := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-RUN_PACKAGES := gettext ffmpeg
-TEST_PACKAGES := gettext ffmpeg chromium fonts-dejavu-core
+# pango and fonts: WeasyPrint renders invoice PDFs with them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+RUN_PACKAGES := gettext ffmpeg $(PDF_PACKAGES)
+TEST_PACKAGES := gettext ffmpeg chromium $(PDF_PACKAGES)
 BENCH_PACKAGES := wrk
 
 .DEFAULT_GOAL := help

@@ -184,6 +184,9 @@ def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
     if not company.organisation_number:
         company.name = "Cloocast AB"
         company.organisation_number = "559251-4557"
+        company.vat_number = "SE559251455701"
+        company.address = "Drottninggatan 1\n111 51 Stockholm"
+        company.bankgiro = "5050-1055"
         company.email = "info@cloocast.example"
         company.privacy_policy_page = policy
         company.save()

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,28 @@ class CompanySettings(BaseSiteSetting):
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=20, blank=True)
     address = models.TextField(_("postal address"), blank=True)
+    f_tax = models.BooleanField(
+        _("approved for F-tax"),
+        default=True,
+        help_text=_("Printed on invoices as “Godkänd för F-skatt”."),
+    )
+    bankgiro = models.CharField(
+        _("bankgiro number"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3,4}-\d{4}$", _("Enter a bankgiro number such as 5050-1055."))],
+    )
+    invoice_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Days from the invoice date to its due date."),
+    )
+    invoice_reminder_days = models.PositiveSmallIntegerField(
+        _("days overdue before a reminder"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     privacy_policy_page = models.ForeignKey(
@@ -35,6 +58,15 @@ class CompanySettings(BaseSiteSetting):
                 FieldPanel("address"),
             ],
             heading=_("Company"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("f_tax"),
+                FieldPanel("bankgiro"),
+                FieldPanel("invoice_terms_days"),
+                FieldPanel("invoice_reminder_days"),
+            ],
+            heading=_("Invoicing"),
         ),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
         FieldPanel("privacy_policy_page"),
