@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
+    "shop.invoicing.apps.InvoicingConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -260,7 +261,9 @@ OSCAR_SHOP_TAGLINE = ""
 OSCAR_DEFAULT_CURRENCY = "SEK"
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_HOMEPAGE = "/"
-OSCAR_ALLOW_ANON_CHECKOUT = False  # course access needs an account
+# A guest gives an e-mail address at checkout; placing the order creates the account
+# and the confirmation mail carries a link to set its password.
+OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"
 OSCAR_ORDER_STATUS_PIPELINE = {
@@ -273,6 +276,11 @@ OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Swedish VAT by product class (shop/partner/strategy.py); stock record prices exclude it.
 SHOP_DEFAULT_VAT_RATE = "0.25"
 SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}
+# When a buyer gets the courses and documents of an order paid by invoice:
+# "placement" (as soon as the order is placed) or "payment" (when the invoice is paid).
+SHOP_ACCESS_STARTS = env.str("SHOP_ACCESS_STARTS", default="placement")
+# Reminders stop after this many; staff follow up by hand from there.
+SHOP_MAX_INVOICE_REMINDERS = 3
 # Oscar's own catalogue pages run on haystack; the public catalogue is Wagtail's, so
 # the simple engine is enough and nothing is indexed on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -302,6 +310,14 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "home.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60.0,
+    },
+    "send-invoice-reminders": {
+        "task": "shop.invoicing.tasks.send_invoice_reminders",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "retry-fulfilment": {
+        "task": "shop.invoicing.tasks.retry_fulfilment",
+        "schedule": 15 * 60.0,
     },
 }
 

@@ -1,4 +1,5 @@
 from .catalogue import Course, Instructor, Seller, Subject
+from .enrolment import Company, DocumentProduct, DocumentPurchase, Enrollment, GrantSource
 from .media import LessonVideo
 from .pages import (
     CourseIndexPage,
@@ -11,6 +12,11 @@ from .pages import (
 )
 
 __all__ = [
+    "Company",
+    "DocumentProduct",
+    "DocumentPurchase",
+    "Enrollment",
+    "GrantSource",
     "Course",
     "CourseIndexPage",
     "CourseInstructor",

@@ -1,0 +1,175 @@
+"""Who may take a course or download a document, and where that right came from.
+
+Every grant is a row keyed by its source (an order line, or a member of staff), so the
+same line can never grant twice and revoking one source leaves any other source's grant
+standing. Access is the existence of one grant that is not revoked.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Company(models.Model):
+    """A buying company, known by its Swedish organisation number."""
+
+    name = models.CharField(_("company name"), max_length=200)
+    organisation_number = models.CharField(_("organisation number"), max_length=11, unique=True)
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contacts"),
+        related_name="companies",
+        blank=True,
+        help_text=_("People who buy for the company and manage its seats."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation_number})"
+
+
+class GrantSource(models.TextChoices):
+    ORDER = "order", _("order")
+    STAFF = "staff", _("granted by staff")
+
+
+class GrantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def revoke(self, reason: str) -> int:
+        return self.active().update(revoked_at=timezone.now(), revoked_reason=reason[:200])
+
+
+class Grant(models.Model):
+    source = models.CharField(_("source"), max_length=10, choices=GrantSource.choices)
+    order_line = models.ForeignKey(
+        "order.Line",
+        verbose_name=_("order line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_reason = models.CharField(_("why revoked"), max_length=200, blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Enrollment(Grant):
+    """A learner's access to a course, or a company's pool of seats on it."""
+
+    course = models.ForeignKey(
+        "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrollments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+    )
+    company = models.ForeignKey(
+        Company,
+        verbose_name=_("company"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="seat_pools",
+    )
+    seats = models.PositiveIntegerField(_("seats"), default=1)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-granted_at"]
+        constraints = [
+            # One order line grants once, however often fulfilment runs.
+            models.UniqueConstraint(fields=["order_line"], name="enrollment_once_per_order_line"),
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, company__isnull=False)
+                | Q(user__isnull=False, company__isnull=True),
+                name="enrollment_for_a_learner_or_a_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(source="staff") | Q(order_line__isnull=False), name="enrollment_order_has_line"
+            ),
+        ]
+
+    def __str__(self):
+        holder = self.user or self.company
+        return f"{holder}: {self.course}"
+
+
+class DocumentProduct(models.Model):
+    """A document sold on its own (product class "Document"): the file stays private."""
+
+    product = models.OneToOneField(
+        "catalogue.Product",
+        verbose_name=_("product"),
+        on_delete=models.CASCADE,
+        related_name="document_product",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    seller = models.ForeignKey(
+        "courses.Seller", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="document_products"
+    )
+
+    class Meta:
+        verbose_name = _("document for sale")
+        verbose_name_plural = _("documents for sale")
+
+    def __str__(self):
+        return str(self.product)
+
+
+class DocumentPurchase(Grant):
+    """A buyer's right to download a document bought in the shop."""
+
+    document_product = models.ForeignKey(
+        DocumentProduct, verbose_name=_("document"), on_delete=models.PROTECT, related_name="purchases"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("buyer"),
+        on_delete=models.CASCADE,
+        related_name="document_purchases",
+    )
+
+    class Meta:
+        verbose_name = _("document purchase")
+        verbose_name_plural = _("document purchases")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["order_line"], name="document_purchase_once_per_order_line"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.document_product}"
