@@ -39,3 +39,34 @@ def ensure_course_product(course: Course, title: str, price: Decimal, product_cl
         defaults={"partner_sku": course.code[:128], "price": price, "price_currency": "SEK"},
     )
     return course.product
+
+
+DOCUMENT_PRODUCT_CLASS = "Document"
+
+
+def document_product_class():
+    product_class, _ = ProductClass.objects.get_or_create(
+        name=DOCUMENT_PRODUCT_CLASS, defaults={"requires_shipping": False, "track_stock": False}
+    )
+    return product_class
+
+
+@transaction.atomic
+def ensure_document_product(seller, document, title: str, price: Decimal, sku: str):
+    """Offer a Wagtail document for sale by `seller`; its file is served only to buyers."""
+    from courses.models import DocumentProduct
+
+    existing = (
+        DocumentProduct.objects.filter(document=document, seller=seller).select_related("product").first()
+    )
+    if existing is None:
+        product = Product.objects.create(
+            title=title, product_class=document_product_class(), structure=Product.STANDALONE, upc=sku[:64]
+        )
+        existing = DocumentProduct.objects.create(product=product, document=document, seller=seller)
+    StockRecord.objects.update_or_create(
+        product=existing.product,
+        partner=seller.partner,
+        defaults={"partner_sku": sku[:128], "price": price, "price_currency": "SEK"},
+    )
+    return existing.product

@@ -1,0 +1,55 @@
+"""What happens to an order paid by invoice once Oscar has written it."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from courses.models import Company
+
+from .models import Invoice, OrderBilling
+from .services import access_starts_on_payment, issue_invoice
+
+
+@dataclass
+class CompanyDetails:
+    """The buyer's company, as given (and validated) at checkout."""
+
+    company_name: str
+    organisation_number: str  # normalised: NNNNNN-NNNN
+    contact_name: str
+    email: str
+    language: str
+    vat_number: str = ""
+    phone: str = ""
+    reference: str = ""
+
+
+@transaction.atomic
+def complete_invoice_order(order, details: CompanyDetails) -> Invoice:
+    """Record who pays, issue the invoice and queue fulfilment, in the order's transaction."""
+    company, created = Company.objects.get_or_create(
+        organisation_number=details.organisation_number, defaults={"name": details.company_name}
+    )
+    if not created and company.name != details.company_name:
+        company.name = details.company_name
+        company.save(update_fields=["name"])
+    if order.user_id:
+        company.contacts.add(order.user_id)
+    billing = OrderBilling.objects.create(
+        order=order,
+        company=company,
+        company_name=details.company_name,
+        organisation_number=details.organisation_number,
+        vat_number=details.vat_number,
+        contact_name=details.contact_name,
+        email=details.email,
+        phone=details.phone,
+        reference=details.reference,
+        language=details.language,
+    )
+    invoice = issue_invoice(order, billing)
+    if not access_starts_on_payment():
+        from .tasks import fulfil_order
+
+        transaction.on_commit(lambda: fulfil_order.delay(order.pk))
+    return invoice

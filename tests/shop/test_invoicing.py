@@ -1,0 +1,127 @@
+"""Invoices from placed orders: numbering, OCR, VAT per rate, immutability, credit and payment."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from courses.models import Enrollment
+from shop.invoicing import fulfilment, services
+from shop.invoicing.models import Invoice, NumberSeries
+from shop.invoicing.ocr import is_valid_ocr
+from tests.factories.courses import make_course
+from tests.factories.shop import make_document_product, place_order
+
+
+@pytest.fixture
+def course(seller_company):
+    return make_course(seller_company, "GDPR för alla", price=Decimal("1000")).course
+
+
+@pytest.fixture
+def document(seller_company):
+    return make_document_product(seller_company, price=Decimal("200"))
+
+
+def test_an_order_gets_an_invoice_with_the_next_number_and_a_valid_ocr(buyer, course, document):
+    first = place_order(buyer, [(course.product, 1), (document, 2)]).invoice
+    second = place_order(buyer, [(course.product, 1)]).invoice
+
+    assert second.number == first.number + 1
+    assert NumberSeries.objects.get(name=NumberSeries.INVOICE).last_number == second.number
+    assert is_valid_ocr(first.ocr) and first.ocr.startswith(str(first.number))
+    assert (first.due_date - first.issue_date).days == 30
+    assert [
+        (line.description, line.quantity, line.total_excl_vat, line.vat) for line in first.lines.all()
+    ] == [
+        ("GDPR för alla", 1, Decimal("1000.00"), Decimal("250.00")),
+        ("Checklista", 2, Decimal("400.00"), Decimal("100.00")),
+    ]
+    assert first.vat_breakdown() == [
+        {"rate": Decimal("0.250"), "base": Decimal("1400.00"), "vat": Decimal("350.00")}
+    ]
+    assert (first.total_excl_vat, first.total_vat, first.total_incl_vat) == (
+        Decimal("1400.00"),
+        Decimal("350.00"),
+        Decimal("1750.00"),
+    )
+    assert first.buyer_organisation_number == "556036-0793"
+    assert first.buyer_reference == "PO-4711"
+
+
+def test_an_issued_invoice_cannot_be_changed_or_deleted(buyer, course):
+    invoice = place_order(buyer, [(course.product, 1)]).invoice
+    invoice.buyer_name = "Someone else"
+    with pytest.raises(ValidationError):
+        invoice.save()
+    with pytest.raises(ValidationError):
+        invoice.delete()
+    assert Invoice.objects.get(pk=invoice.pk).buyer_name == "Acme AB"
+
+
+def test_number_taken_in_a_rolled_back_transaction_is_given_back(buyer, course):
+    from django.db import transaction
+
+    before = NumberSeries.objects.get(name=NumberSeries.INVOICE).last_number
+    with pytest.raises(RuntimeError), transaction.atomic():
+        NumberSeries.take_next(NumberSeries.INVOICE)
+        raise RuntimeError("payment failed")
+    assert NumberSeries.objects.get(name=NumberSeries.INVOICE).last_number == before
+
+
+def test_fulfilment_enrols_the_buyer_once_and_seat_packs_go_to_the_company(buyer, course, document):
+    order = place_order(buyer, [(course.product, 1), (document, 1)])
+    fulfilment.fulfil_order(order)
+    fulfilment.fulfil_order(order)  # run twice: nothing granted twice
+    assert Enrollment.objects.filter(user=buyer, course=course).count() == 1
+    assert buyer.document_purchases.count() == 1
+
+    pack = place_order(buyer, [(course.product, 5)])
+    fulfilment.fulfil_order(pack)
+    pool = Enrollment.objects.get(order_line__order=pack)
+    assert (pool.company.organisation_number, pool.seats, pool.user) == ("556036-0793", 5, None)
+    assert buyer in pool.company.contacts.all()
+
+
+def test_crediting_revokes_only_what_that_order_granted(buyer, course):
+    first = place_order(buyer, [(course.product, 1)])
+    second = place_order(buyer, [(course.product, 1)])
+    fulfilment.fulfil_order(first)
+    fulfilment.fulfil_order(second)
+
+    note = services.credit_invoice(first.invoice, "Fel kurs", user=None)
+
+    first.refresh_from_db()
+    assert first.status == "Cancelled"
+    assert note.total_incl_vat == first.invoice.total_incl_vat
+    assert Enrollment.objects.active().filter(user=buyer, course=course).count() == 1
+    assert Enrollment.objects.get(order_line__order=first).revoked_at is not None
+    with pytest.raises(ValueError):
+        services.credit_invoice(first.invoice, "again")
+
+
+def test_a_line_that_cannot_be_fulfilled_is_recorded_for_staff(buyer, course, seller_company):
+    from oscar.core.loading import get_model
+
+    Line = get_model("order", "Line")
+    order = place_order(buyer, [(course.product, 1)])
+    line = order.lines.get()
+    Line.objects.filter(pk=line.pk).update(product=None)
+    order.refresh_from_db()
+
+    issues = fulfilment.fulfil_order(order)
+
+    assert len(issues) == 1 and "no longer exists" in issues[0].reason
+    assert list(fulfilment.unfulfilled_lines(Line)) == [line]
+
+
+def test_marking_paid_closes_the_invoice_and_sets_the_order_paid(buyer, course, staff):
+    order = place_order(buyer, [(course.product, 1)])
+    services.mark_paid(order.invoice, staff)
+    invoice = Invoice.objects.get(pk=order.invoice.pk)
+    order.refresh_from_db()
+    assert invoice.paid_at is not None and invoice.balance == 0 and invoice.status == "paid"
+    assert order.status == "Paid"
+    with pytest.raises(ValueError):
+        services.mark_paid(invoice, staff)
