@@ -1,0 +1,64 @@
+"""Personal data in `courses`: instructors' profiles and who uploaded a video.
+
+Enrolments, progress and certificates are declared with their models.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from gdpr.declarations.common import AFTER_RELATIONSHIP
+from gdpr.erasure_actions import Anonymise, Delete, Null
+from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
+from gdpr.retention import WhileNeeded
+
+declare(
+    "courses.Instructor",
+    purpose=Purpose.CONTENT,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=WhileNeeded(_("the instructor teaches a course on the platform")),
+    erasure=Delete(),
+    personal={
+        "name": Category.CONTACT,
+        "role": Category.COMPANY,
+        "biography": Category.FREE_TEXT,
+        "photo": Category.FREE_TEXT,
+    },
+    not_personal=("id", "translation_key", "locale"),
+    manual=_(
+        "An instructor's profile is not an account: the editors delete it when asked or when the instructor leaves."
+    ),
+)
+declare(
+    "courses.LessonVideo",
+    purpose=Purpose.CONTENT,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Anonymise(uploaded_by=Null()),
+    references=("uploaded_by",),
+    not_personal=(
+        "id",
+        "title",
+        "file",
+        "mime_type",
+        "duration_seconds",
+        "width",
+        "height",
+        "size_bytes",
+        "seller",
+        "created_at",
+    ),
+    person="uploaded_by",
+)
+
+holds_nothing_personal(
+    _("The catalogue: courses, sellers (companies), subjects and the course pages."),
+    "courses.Course",
+    "courses.Seller",
+    "courses.Subject",
+    "courses.CourseIndexPage",
+    "courses.SellerPage",
+    "courses.CoursePage",
+    "courses.CourseInstructor",
+    "courses.ModulePage",
+    "courses.LessonPage",
+    "courses.LessonDocument",
+)

@@ -1,0 +1,168 @@
+"""The privacy engine's own facts: customer relationships, legal holds, restrictions,
+the erasure journal and the registry fingerprint of each published policy."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CustomerRelationship(models.Model):
+    """When a person's customer relationship started and ended: retention counts from its end."""
+
+    class EndReason(models.TextChoices):
+        ACCOUNT_CLOSED = "account_closed", _("Account closed")
+        LAST_ENROLMENT_OVER = "last_enrolment_over", _("Last enrolment over")
+        CONTRACT_OVER = "contract_over", _("Contract over")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="privacy_relationship",
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True, db_index=True)
+    end_reason = models.CharField(_("reason it ended"), max_length=30, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("customer relationship")
+        verbose_name_plural = _("customer relationships")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.started_at:%Y-%m-%d}–{self.ended_at or ''}"
+
+    @property
+    def is_over(self) -> bool:
+        return self.ended_at is not None
+
+
+class LegalHoldQuerySet(models.QuerySet):
+    def active(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(released_at__isnull=True).filter(Q(until__isnull=True) | Q(until__gte=today))
+
+    def for_record(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+class LegalHold(models.Model):
+    """Stops erasure of one person, or of one record, and says why (a dispute, an authority's
+    request, an ongoing contract)."""
+
+    class Basis(models.TextChoices):
+        LEGAL_CLAIM = "legal_claim", _("Establishment, exercise or defence of legal claims (art. 17(3)(e))")
+        LEGAL_OBLIGATION = "legal_obligation", _("A legal obligation (art. 17(3)(b))")
+        AUTHORITY = "authority", _("A request from a court or an authority")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="privacy_holds",
+    )
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    basis = models.CharField(_("legal basis"), max_length=30, choices=Basis.choices)
+    reason = models.TextField(_("reason"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("set"), default=timezone.now)
+    until = models.DateField(_("until"), null=True, blank=True)
+    released_at = models.DateTimeField(_("released"), null=True, blank=True)
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legal hold")
+        verbose_name_plural = _("legal holds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | (Q(content_type__isnull=False) & ~Q(object_id="")),
+                name="legal_hold_on_person_or_record",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_basis_display()}: {self.reason}"
+
+    def describe(self) -> str:
+        return f"{self.get_basis_display()}: {self.reason}"
+
+
+class ProcessingRestriction(models.Model):
+    """GDPR art. 18: while active, nothing non-essential (marketing, evaluations, statistics)
+    processes this person. Ask `gdpr.is_restricted(user, purpose)`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="privacy_restrictions",
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("restricted"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("restriction of processing")
+        verbose_name_plural = _("restrictions of processing")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(lifted_at__isnull=True), name="one_active_restriction_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.reason}"
+
+
+class ErasureRun(models.Model):
+    """The journal of one erasure: which steps ran and what they did. It names the account by
+    its id only, so it holds nothing about the person once the account is anonymised, and
+    can be replayed after a restore from backup."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        BLOCKED = "blocked", _("Blocked by a legal hold")
+        COMPLETE = "complete", _("Complete")
+        PARTIAL = "partial", _("Complete, some records retained")
+
+    user_id = models.BigIntegerField(_("account id"), db_index=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
+    steps = models.JSONField(_("steps"), default=dict)
+
+    class Meta:
+        verbose_name = _("erasure run")
+        verbose_name_plural = _("erasure runs")
+
+    def __str__(self):
+        return f"{self.user_id} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class PolicyRegistryStamp(models.Model):
+    """The registry's fingerprint when a policy page showing it was last published."""
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="privacy_stamp")
+    fingerprint = models.CharField(max_length=64)
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("policy registry stamp")
+        verbose_name_plural = _("policy registry stamps")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.fingerprint}"

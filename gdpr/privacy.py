@@ -1,0 +1,58 @@
+"""The privacy engine's own personal data: relationships, holds, restrictions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gdpr.declarations.common import AFTER_RELATIONSHIP
+from gdpr.erasure_actions import Delete, Retain
+from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
+from gdpr.retention import MonthsAfterEvent
+
+declare(
+    "gdpr.CustomerRelationship",
+    purpose=Purpose.ACCOUNT,
+    basis=LawfulBasis.CONTRACT,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    # After the account: the sweep finds accounts through their relationship's end.
+    priority=10,
+    personal={
+        "started_at": Category.ONLINE_IDENTIFIER,
+        "ended_at": Category.ONLINE_IDENTIFIER,
+        "end_reason": Category.ONLINE_IDENTIFIER,
+    },
+    references=("user",),
+    not_personal=("id",),
+    person="user",
+)
+declare(
+    "gdpr.LegalHold",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=MonthsAfterEvent("released_at", 12, event=_("the hold is released")),
+    erasure=Retain(
+        _("A legal hold is the record of why data was kept (GDPR art. 17(3))"),
+        until=MonthsAfterEvent("released_at", 12, event=_("the hold is released")),
+        then=Delete(),
+    ),
+    personal={"reason": Category.FREE_TEXT},
+    references=("user", "set_by"),
+    not_personal=("id", "content_type", "object_id", "basis", "created_at", "until", "released_at"),
+    person="user",
+)
+declare(
+    "gdpr.ProcessingRestriction",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"reason": Category.FREE_TEXT, "created_at": Category.CONSENT, "lifted_at": Category.CONSENT},
+    references=("user",),
+    not_personal=("id",),
+    person="user",
+)
+holds_nothing_personal(
+    _("The erasure journal names an account by id only, and policy stamps a page."),
+    "gdpr.ErasureRun",
+    "gdpr.PolicyRegistryStamp",
+    reviewed=("user_id",),
+)
