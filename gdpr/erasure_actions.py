@@ -240,21 +240,23 @@ class Anonymise(ErasureAction):
         """Anonymise the rows of `queryset` not yet anonymised; return how many changed."""
         bulk = {name: s for name, s in self.strategies.items() if not s.per_row}
         per_row = {name: s for name, s in self.strategies.items() if s.per_row}
-        changed = set()
-        if bulk:
-            todo = queryset.exclude(self._bulk_done(bulk))
-            if not per_row:
-                return todo.update(**{name: s.expression() for name, s in bulk.items()})
-            # Remember which rows the set-based part changed before it changes them.
-            changed.update(todo.values_list("pk", flat=True))
-            todo.update(**{name: s.expression() for name, s in bulk.items()})
-        for row in queryset.only("pk", *per_row).iterator(chunk_size=500) if per_row else ():
+        if not per_row:
+            return queryset.exclude(self._bulk_done(bulk)).update(**self._targets(bulk)) if bulk else 0
+        # Per-row strategies first: they may need what the set-based part empties (the account).
+        changed = set(queryset.exclude(self._bulk_done(bulk)).values_list("pk", flat=True)) if bulk else set()
+        for row in queryset.only("pk", *per_row).iterator(chunk_size=500):
             updates = {name: s.apply(row, name, subject) for name, s in per_row.items()}
             if any(getattr(row, name) != value for name, value in updates.items()):
                 # update(), not save(): no signals, no model logic, just the new values.
                 queryset.model._default_manager.filter(pk=row.pk).update(**updates)
                 changed.add(row.pk)
+        if bulk:
+            queryset.model._default_manager.filter(pk__in=list(changed)).update(**self._targets(bulk))
         return len(changed)
+
+    @staticmethod
+    def _targets(bulk):
+        return {name: s.expression() if s.expression() is not None else None for name, s in bulk.items()}
 
     @staticmethod
     def _bulk_done(bulk):

@@ -311,6 +311,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "home.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60.0,
     },
+    # The privacy registry's retention rules (gdpr/sweep.py); safe to overlap.
+    "privacy-sweep": {
+        "task": "gdpr.tasks.sweep_retention",
+        "schedule": 24 * 60 * 60.0,
+    },
     "send-invoice-reminders": {
         "task": "shop.invoicing.tasks.send_invoice_reminders",
         "schedule": 24 * 60 * 60.0,
@@ -320,6 +325,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
     },
 }
+# The company's financial year ends on this (month, day): accounting records are kept
+# until the end of the seventh calendar year after it (bokföringslagen 7 kap. 2 §).
+GDPR_FINANCIAL_YEAR_END = tuple(env.list("GDPR_FINANCIAL_YEAR_END", cast=int, default=[12, 31]))
 
 # ---------------------------------------------------------------------------
 # Security defaults (tightened further in production)
