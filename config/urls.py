@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from home import search
+from shop import account
 from home import views as home_views
 
 # Not language-prefixed: machines and staff tools.
@@ -17,6 +18,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
+    path("dashboard/invoicing/", include("shop.invoicing.dashboard.urls")),
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
@@ -32,6 +34,17 @@ if settings.DEBUG:
 # Oscar's pages live under shop/ so they never meet Wagtail's; Wagtail's catch-all is last.
 urlpatterns += i18n_patterns(
     path("shop/catalogue/", courses_views.oscar_catalogue, name="oscar-catalogue"),
+    path("shop/accounts/courses/", account.my_courses, name="account-courses"),
+    path("shop/accounts/documents/", account.my_documents, name="account-documents"),
+    path("shop/accounts/documents/<int:pk>/", account.download_document, name="account-document"),
+    path("shop/accounts/invoices/", account.my_invoices, name="account-invoices"),
+    path("shop/accounts/invoices/<int:number>.pdf", account.download_invoice, name="account-invoice-pdf"),
+    path(
+        "shop/accounts/invoices/<int:number>/credit-note.pdf",
+        account.download_invoice,
+        {"kind": "credit-note"},
+        name="account-credit-note-pdf",
+    ),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 
 from oscar.core.loading import get_class, get_model
 
-from courses.models import Course, CoursePage, LessonPage, ModulePage, Subject
+from courses.models import Course, CoursePage, DocumentProduct, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
 from home.caching import cached
 from home.models import CompanySettings
@@ -166,8 +166,20 @@ def course_detail(page: CoursePage, request) -> dict:
         .get(pk=page.course_id)
     )
     price = price_of(course, strategy)
+    documents = [
+        (item.product, strategy.fetch_for_product(item.product))
+        for item in DocumentProduct.objects.filter(course=course, product__is_public=True)
+        .select_related("product__product_class")
+        .prefetch_related("product__stockrecords")
+        .order_by("product__title")
+    ]
     return {
         "course": course,
+        "documents_for_sale": [
+            {"product": product, "price": info.price}
+            for product, info in documents
+            if info.availability.is_available_to_buy
+        ],
         "modules": list(by_module.values()),
         "lesson_count": len(lessons),
         "instructors": instructors,

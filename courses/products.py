@@ -52,7 +52,7 @@ def document_product_class():
 
 
 @transaction.atomic
-def ensure_document_product(seller, document, title: str, price: Decimal, sku: str):
+def ensure_document_product(seller, document, title: str, price: Decimal, sku: str, course=None):
     """Offer a Wagtail document for sale by `seller`; its file is served only to buyers."""
     from courses.models import DocumentProduct
 
@@ -63,7 +63,9 @@ def ensure_document_product(seller, document, title: str, price: Decimal, sku: s
         product = Product.objects.create(
             title=title, product_class=document_product_class(), structure=Product.STANDALONE, upc=sku[:64]
         )
-        existing = DocumentProduct.objects.create(product=product, document=document, seller=seller)
+        existing = DocumentProduct.objects.create(
+            product=product, document=document, seller=seller, course=course
+        )
     StockRecord.objects.update_or_create(
         product=existing.product,
         partner=seller.partner,

@@ -15,6 +15,8 @@ from oscar.defaults import *  # noqa: F403  (OSCAR_* defaults, overridden below)
 
 import environ
 
+from shop.invoicing.dashboard.navigation import INVOICING_MENU
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -206,7 +208,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "customer:login"
-LOGIN_REDIRECT_URL = "customer:summary"
+LOGIN_REDIRECT_URL = "account-courses"
 
 # ---------------------------------------------------------------------------
 # Languages: Swedish first, English second; every public URL carries its prefix
@@ -273,6 +275,7 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Cancelled": (),
 }
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+OSCAR_DASHBOARD_NAVIGATION = [*OSCAR_DASHBOARD_NAVIGATION, INVOICING_MENU]  # noqa: F405
 # Swedish VAT by product class (shop/partner/strategy.py); stock record prices exclude it.
 SHOP_DEFAULT_VAT_RATE = "0.25"
 SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}

@@ -141,6 +141,15 @@ class DocumentProduct(models.Model):
     seller = models.ForeignKey(
         "courses.Seller", verbose_name=_("seller"), on_delete=models.PROTECT, related_name="document_products"
     )
+    course = models.ForeignKey(
+        "courses.Course",
+        verbose_name=_("sold alongside"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="document_products",
+        help_text=_("The course page offers this document next to the course."),
+    )
 
     class Meta:
         verbose_name = _("document for sale")

@@ -301,8 +301,11 @@ class LessonPage(Page):
         return CoursePage.objects.ancestor_of(self).get()
 
     def get_context(self, request, *args, **kwargs):
+        from courses.access import may_take
+
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = [item.document for item in self.documents.select_related("document")]
+        context["has_access"] = self.free_preview or may_take(request.user, self.course_page.course)
         return context
 
 

@@ -1,0 +1,258 @@
+"""Checkout for companies paying by invoice.
+
+Oscar's steps, adapted: the gateway (sign in, or continue with an e-mail address), no
+shipping (courses and documents are digital, Oscar skips those steps), the company
+step (Oscar's "payment method" step: who pays and where the invoice goes), the preview
+and placing the order. Placing it creates the account of a guest, the order, its
+billing details and its invoice in one transaction, with the buyer's basket locked so
+that a double-submitted form can only ever place one order.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from oscar.apps.checkout import exceptions
+from oscar.apps.checkout import views as oscar_views
+from oscar.core.loading import get_model
+
+from shop.invoicing.orders import CompanyDetails, complete_invoice_order
+
+from .forms import CompanyDetailsForm, GatewayForm
+
+logger = logging.getLogger(__name__)
+
+Basket = get_model("basket", "Basket")
+Country = get_model("address", "Country")
+Order = get_model("order", "Order")
+OrderBilling = get_model("invoicing", "OrderBilling")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+
+INVOICE = "invoice"
+AWAITING_PAYMENT = "Awaiting payment"
+SESSION_NAMESPACE, SESSION_KEY = "company", "details"
+
+
+def sweden():
+    return Country.objects.get_or_create(
+        iso_3166_1_a2="SE",
+        defaults={
+            "iso_3166_1_a3": "SWE",
+            "iso_3166_1_numeric": "752",
+            "printable_name": "Sverige",
+            "name": "Konungariket Sverige",
+            "is_shipping_country": True,
+        },
+    )[0]
+
+
+class CompanyDetailsMixin:
+    """Reads the company step's answers back from the checkout session."""
+
+    def get_company_details(self) -> dict | None:
+        return self.checkout_session._get(SESSION_NAMESPACE, SESSION_KEY)
+
+    def check_company_details_are_captured(self, request):
+        if self.checkout_session.payment_method() != INVOICE or not self.get_company_details():
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:payment-method"),
+                message=_("Please tell us which company the invoice goes to."),
+            )
+
+
+class IndexView(oscar_views.IndexView):
+    form_class = GatewayForm
+
+
+class PaymentMethodView(CompanyDetailsMixin, oscar_views.PaymentMethodView, generic.FormView):
+    """The company step. Payment is always by invoice, so it asks who pays it."""
+
+    template_name = "oscar/checkout/company_details.html"
+    form_class = CompanyDetailsForm
+    # Asked even for a free order: it still gets a (zero) invoice and a recipient.
+    skip_conditions = []
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def get_initial(self):
+        saved = self.get_company_details()
+        if saved:
+            return saved
+        user = self.request.user
+        if not user.is_authenticated:
+            return {"invoice_email": self.checkout_session.get_guest_email()}
+        initial = {"first_name": user.first_name, "last_name": user.last_name, "invoice_email": user.email}
+        last = OrderBilling.objects.filter(order__user=user).select_related("order__billing_address").last()
+        if last:
+            address = last.order.billing_address
+            initial.update(
+                company_name=last.company_name,
+                organisation_number=last.organisation_number,
+                vat_number=last.vat_number,
+                phone=last.phone,
+                invoice_email=last.email,
+                line1=address.line1 if address else "",
+                line2=address.line2 if address else "",
+                postcode=address.postcode if address else "",
+                city=address.line4 if address else "",
+            )
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        self.checkout_session._set(SESSION_NAMESPACE, SESSION_KEY, data)
+        self.checkout_session.pay_by(INVOICE)
+        self.checkout_session.bill_to_new_address(
+            {
+                "first_name": data["first_name"],
+                "last_name": data["last_name"],
+                "line1": data["line1"],
+                "line2": data["line2"],
+                "line4": data["city"],
+                "postcode": data["postcode"],
+                "country_id": sweden().pk,
+            }
+        )
+        return redirect("checkout:preview")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", self.get_form())
+        return ctx
+
+
+class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
+    """There are no payment details to take: the preview places the order."""
+
+    pre_conditions = [*oscar_views.PaymentDetailsView.pre_conditions]
+
+    def get_pre_conditions(self, request):
+        conditions = super().get_pre_conditions(request)
+        if self.preview:
+            conditions = [*conditions, "check_company_details_are_captured"]
+        return conditions
+
+    def get_skip_conditions(self, request):
+        return []
+
+    def get(self, request, *args, **kwargs):
+        if not self.preview:
+            return redirect("checkout:preview")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["company"] = self.get_company_details()
+        return ctx
+
+    # --- Placing the order --------------------------------------------------------
+
+    def handle_place_order_submission(self, request):
+        basket = request.basket
+        with transaction.atomic():
+            # Held until the order commits: a second submission of the same basket
+            # waits here, then finds it submitted.
+            locked = Basket.objects.select_for_update().filter(pk=basket.pk).first()
+            if locked is None or locked.status not in (Basket.OPEN, Basket.FROZEN):
+                return self.already_placed(locked or basket)
+            if Order.objects.filter(basket_id=basket.pk).exists():
+                return self.already_placed(basket)
+            submission = self.build_submission(basket=basket)
+            if not request.user.is_authenticated:
+                user = self.account_for_guest()
+                if user is None:
+                    messages.error(
+                        request,
+                        _(
+                            "An account with this e-mail address already exists. Please sign in to place the order."
+                        ),
+                    )
+                    return redirect("checkout:index")
+                submission["user"] = user
+                submission["order_kwargs"].pop("guest_email", None)
+            self.placed_order = None
+            response = self.submit(**submission)
+            if self.placed_order is None:
+                # Oscar turned a failure into an error page: undo everything this
+                # attempt wrote (a guest's account, half an order), keep the basket.
+                transaction.set_rollback(True)
+            return response
+
+    def handle_successful_order(self, order):
+        self.placed_order = order
+        return super().handle_successful_order(order)
+
+    def already_placed(self, basket):
+        order = Order.objects.filter(basket_id=basket.pk).first()
+        if order is not None:
+            self.request.session["checkout_order_id"] = order.pk
+            return HttpResponseRedirect(self.get_success_url())
+        messages.info(self.request, _("This order has already been placed."))
+        return redirect("basket:summary")
+
+    def account_for_guest(self):
+        """The guest's new account; None when the address belongs to an account already."""
+        email = self.checkout_session.get_guest_email()
+        User = get_user_model()
+        if User.objects.filter(email__iexact=email).exists():
+            return None
+        details = self.get_company_details()
+        # No password: the confirmation mail carries a link to set one.
+        return User.objects.create_user(
+            email=email, password=None, first_name=details["first_name"], last_name=details["last_name"]
+        )
+
+    def handle_payment(self, order_number, total, **kwargs):
+        source_type, _ = SourceType.objects.get_or_create(code=INVOICE, defaults={"name": "Invoice"})
+        self.add_payment_source(
+            Source(
+                source_type=source_type,
+                currency=total.currency,
+                amount_allocated=total.incl_tax,
+                reference=order_number,
+            )
+        )
+        self.add_payment_event("Invoiced", total.incl_tax, reference=order_number)
+
+    def get_initial_order_status(self, basket):
+        return AWAITING_PAYMENT
+
+    def place_order(self, *args, **kwargs):
+        order = super().place_order(*args, **kwargs)
+        data = self.get_company_details()
+        complete_invoice_order(
+            order,
+            CompanyDetails(
+                company_name=data["company_name"],
+                organisation_number=data["organisation_number"],
+                vat_number=data["vat_number"],
+                contact_name=f"{data['first_name']} {data['last_name']}",
+                email=data["invoice_email"],
+                phone=data["phone"],
+                reference=data["reference"],
+                language=get_language() or "sv",
+            ),
+        )
+        return order
+
+    def send_order_placed_email(self, order):
+        # Sent by the worker once the invoice PDF exists, with the PDF attached
+        # (shop.invoicing.tasks.send_invoice, queued when the order commits).
+        pass
+
+
+class ThankYouView(oscar_views.ThankYouView):
+    def get_context_data(self, *args, **kwargs):
+        # Oscar's version marks the order "tracked" for analytics on the first view: a
+        # write on a GET, for analytics we do not run.
+        return generic.DetailView.get_context_data(self, *args, **kwargs)
