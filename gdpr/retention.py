@@ -116,6 +116,8 @@ class MonthsAfterEvent(RetentionRule):
 
     def describe(self):
         event = self.event or self.field.replace("__", " ").replace("_", " ")
+        if not self.months:
+            return _("Until %(event)s") % {"event": event}
         return ngettext(
             "%(months)d month after %(event)s",
             "%(months)d months after %(event)s",

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from gdpr.blocks import PrivacyRegistryBlock
+
 
 class HeadingBlock(blocks.StructBlock):
     """A section heading; editors pick the level so the outline stays correct."""
@@ -31,6 +33,7 @@ class BodyBlock(blocks.StreamBlock):
         features=["bold", "italic", "link", "ol", "ul", "document-link"],
     )
     image = ImageBlock(label=_("Image"))
+    privacy_registry = PrivacyRegistryBlock()
 
     class Meta:
         label = _("Body")

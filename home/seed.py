@@ -95,13 +95,14 @@ def ensure_policy_page(home: HomePage) -> PolicyPage:
             slug=content.POLICY_SLUGS["sv"],
             version=first_version,
             effective_date=date.fromisoformat(first_date),
-            body=[_block(kind, text) for kind, text in parts],
+            body=_with_registry_table([_block(kind, text) for kind, text in parts]),
         )
     )
     policy.save_revision().publish()
     en_title, en_parts = content.read_policy("en")
     texts = {title: en_title, content.POLICY_SLUGS["sv"]: content.POLICY_SLUGS["en"]}
     texts.update({sv: en for (_, sv), (_, en) in zip(parts, en_parts, strict=True)})
+    texts[REGISTRY_TABLE_HEADING[0]] = REGISTRY_TABLE_HEADING[1]
     translate_page(policy, "en", texts)
 
     # A second version, so that the policy's history has something to show.
@@ -205,6 +206,18 @@ def ensure_accounts(groups) -> list[NewAccount]:
         user.groups.set([groups[name] for name in group_names])
         created.append(NewAccount(email, password, role))
     return created
+
+
+# The personal data policy's table of what is stored, generated from the privacy registry
+# (gdpr.blocks.PrivacyRegistryBlock); its heading in Swedish and English.
+REGISTRY_TABLE_HEADING = ("Det här sparar vi, varför och hur länge", "What we store, why and for how long")
+
+
+def _with_registry_table(blocks: list) -> list:
+    """The policy's blocks with the registry's table just before its last heading ("Your rights")."""
+    last_heading = max(i for i, (kind, _value) in enumerate(blocks) if kind == "heading")
+    table = ("privacy_registry", {"heading": REGISTRY_TABLE_HEADING[0]})
+    return [*blocks[:last_heading], table, *blocks[last_heading:]]
 
 
 def _block(kind: str, text: str):

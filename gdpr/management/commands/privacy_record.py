@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from gdpr import record
+
+
+class Command(BaseCommand):
+    help = _("Print the record of processing activities (GDPR art. 30) from the privacy registry.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["markdown", "csv"], default="markdown")
+        parser.add_argument("--language", default="en", help=_("Language of the record (sv or en)."))
+
+    def handle(self, *args, format="markdown", language="en", **options):
+        with translation.override(language):
+            self.stdout.write(record.as_csv() if format == "csv" else record.as_markdown(), ending="")
