@@ -36,8 +36,18 @@ GROUP_PERMISSIONS = {
         *_crud("courses", "subject", ("view",)),
         *_crud("courses", "instructor", ("view",)),
     ],
-    # Staff also carry is_staff, which opens the whole Oscar dashboard.
-    STAFF: [("wagtailadmin", "access_admin")],
+    # Staff also carry is_staff, which opens Oscar's dashboard; Oscar 4.2 asks staff for
+    # model permissions on its product and order pages too, as do our invoicing pages.
+    STAFF: [
+        ("wagtailadmin", "access_admin"),
+        *_crud("catalogue", "product", ("add", "change", "view")),
+        *_crud("order", "order", ("change", "view")),
+        *_crud("invoicing", "invoice", ("view",)),
+        ("invoicing", "add_payment"),
+        ("invoicing", "add_creditnote"),
+        *_crud("invoicing", "bgmaximport", ("add", "view")),
+        *_crud("invoicing", "fulfilmentissue", ("change", "view")),
+    ],
 }
 
 # Editors work on the whole page tree (Wagtail's migrations grant the same; this makes

@@ -1,0 +1,1 @@
+"""Staff pages for invoicing in Oscar's dashboard: invoices, bank payment files, unfulfilled lines."""
