@@ -214,6 +214,7 @@ def main() -> None:
             if status != 200:
                 raise SystemExit(f"{name} {path} answered {status}, not 200")
             results[name] = {"path": path, **load(base + path, args)}
+        flows = shop_flows(env, args)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -237,8 +238,86 @@ def main() -> None:
         },
         "pages": results,
     }
+    report["shop"] = flows
+    report["other"] = other_figures()
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     print_table(results)
+    print_shop(flows)
+    print_other(report["other"])
+
+
+def setup_django(env) -> None:
+    os.environ.update(env)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def shop_flows(env, args) -> dict:
+    """Add to basket → order placed over HTTP: one buyer at a time, then eight at once."""
+    setup_django(env)
+    from bench import shop
+    from courses.models import CoursePage
+
+    page = CoursePage.objects.live().filter(locale__language_code="sv", course__product__isnull=False).first()
+    product_id, path = page.course.product_id, page.url
+    shop.run_buyers(args.port, product_id, path, buyers=1, orders_each=2, tag=f"warm{int(time.time())}")
+    tag = str(int(time.time()))
+    sequential = shop.run_buyers(args.port, product_id, path, buyers=1, orders_each=20, tag=f"one{tag}")
+    concurrent = shop.run_buyers(args.port, product_id, path, buyers=8, orders_each=5, tag=f"eight{tag}")
+    numbers = shop.check_numbers()
+    sequential["target"] = "whole flow ≤ 250 ms (p50), 0 errors"
+    sequential["meets_target"] = sequential["errors"] == 0 and (sequential["p50_ms"] or 1e9) <= 250
+    concurrent["target"] = "0 errors, 0 duplicate orders or invoice numbers"
+    concurrent["meets_target"] = (
+        concurrent["errors"] == 0
+        and numbers["duplicate_order_numbers"] == 0
+        and numbers["invoice_numbers_gap_free"]
+        and numbers["orders_without_invoice"] == 0
+    )
+    return {"1 buyer": sequential, "8 buyers at once": concurrent, "numbers": numbers}
+
+
+def other_figures() -> list[dict]:
+    """Figures measured in-process: the invoice PDF, and the privacy engine."""
+    figures = []
+    for module_name in ("bench.invoice_pdf", "bench.privacy"):
+        try:
+            module = __import__(module_name, fromlist=["run"])
+        except ImportError as exc:
+            figures.append({"name": module_name, "error": str(exc)})
+            continue
+        figures.extend(module.run())
+    return figures
+
+
+def print_shop(flows: dict) -> None:
+    print()
+    print(f"{'shop flow':<24}{'orders':>8}{'errors':>8}{'orders/s':>10}{'p50 ms':>9}{'p95 ms':>9}  target")
+    for name in ("1 buyer", "8 buyers at once"):
+        r = flows[name]
+        verdict = "ok" if r["meets_target"] else "MISSED"
+        print(
+            f"{name:<24}{r['orders']:>8}{r['errors']:>8}{r['orders_per_s']:>10}{r['p50_ms']!s:>9}{r['p95_ms']!s:>9}"
+            f"  {r['target']}: {verdict}"
+        )
+        for error in r["first_errors"]:
+            print(f"    error: {error}")
+    print(f"after the runs: {flows['numbers']}")
+
+
+def print_other(figures: list[dict]) -> None:
+    print()
+    for figure in figures:
+        if "error" in figure:
+            print(f"{figure['name']}: not measured ({figure['error']})")
+            continue
+        verdict = "ok" if figure.get("met") else "MISSED"
+        print(
+            f"{figure['name']:<48}{figure['value']:>10} {figure['unit']:<10} target {figure['target']}: {verdict}"
+        )
 
 
 def print_table(results: dict) -> None:

@@ -44,3 +44,18 @@ def demo_video(label: str, seconds: int = 4) -> ContentFile:
             check=True,
         )  # fmt: skip
         return ContentFile(out.read_bytes(), name=f"{label}.mp4")
+
+
+def checklist_pdf(title: str, items: list[str]) -> bytes:
+    """A one-page checklist PDF, rendered locally (WeasyPrint, system fonts)."""
+    from django.utils.html import escape
+
+    from weasyprint import HTML
+
+    rows = "".join(f"<li>☐ {escape(item)}</li>" for item in items)
+    html = (
+        "<html lang='sv'><head><style>html{font-family:'DejaVu Sans',sans-serif}"
+        "li{list-style:none;margin:0.6em 0}</style></head>"
+        f"<body><h1>{escape(title)}</h1><ul>{rows}</ul></body></html>"
+    )
+    return HTML(string=html).write_pdf()

@@ -62,3 +62,39 @@ holds_nothing_personal(
     "courses.LessonPage",
     "courses.LessonDocument",
 )
+
+# Who may take a course: education data, kept while the customer relationship lasts.
+for label, extra in (
+    ("courses.Enrollment", {"not_personal": ("course", "company", "seats")}),
+    ("courses.DocumentPurchase", {"not_personal": ("document_product",)}),
+):
+    declare(
+        label,
+        purpose=Purpose.EDUCATION,
+        basis=LawfulBasis.CONTRACT,
+        retention=AFTER_RELATIONSHIP,
+        erasure=Delete(),
+        personal={"revoked_reason": Category.FREE_TEXT},
+        references=("user", "granted_by"),
+        not_personal=("id", "source", "order_line", "granted_at", "revoked_at", *extra["not_personal"]),
+        person="user",
+    )
+declare(
+    "courses.Company_contacts",
+    purpose=Purpose.ORDERS,
+    basis=LawfulBasis.CONTRACT,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    references=("user",),
+    not_personal=("id", "company"),
+    person="user",
+)
+holds_nothing_personal(
+    _(
+        "Buying companies (legal persons) and the documents sellers offer; the people behind a company "
+        "are reached through its contacts and the orders' billing details, which are declared."
+    ),
+    "courses.Company",
+    "courses.DocumentProduct",
+    reviewed=("organisation_number",),
+)

@@ -11,6 +11,7 @@ from wagtail.models import Collection, Locale
 from wagtail.rich_text import RichText
 
 from courses import demo_content as demo
+from courses import demo_media
 from courses.demo_media import cover_image, demo_video
 from courses.models import (
     CourseIndexPage,
@@ -39,14 +40,48 @@ def seed_catalogue(home, seller_users=()) -> CourseIndexPage:
         users = seller_users if i == 0 else ()
         sellers.append(onboard_seller(spec["name"], catalogue, users=users, translations={"en": spec["en"]}))
     videos = {}
+    pages = []
     for number, course in enumerate(demo.COURSES):
         seller_index = course[0]
         if seller_index not in videos:
             videos[seller_index] = ensure_video(f"Demo video {seller_index + 1}", sellers[seller_index])
-        ensure_course(
-            number, course, sellers[seller_index], subjects, instructors, videos[seller_index], product_class
+        pages.append(
+            ensure_course(
+                number,
+                course,
+                sellers[seller_index],
+                subjects,
+                instructors,
+                videos[seller_index],
+                product_class,
+            )
         )
+    for page in pages[:3]:
+        ensure_document_for_sale(page)
     return catalogue
+
+
+def ensure_document_for_sale(page: CoursePage):
+    """A checklist sold alongside the course (product class "Document"), as a real PDF."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from courses.models import DocumentProduct
+    from courses.products import ensure_document_product
+
+    course = page.course
+    if DocumentProduct.objects.filter(course=course).exists():
+        return
+    title = f"Checklista: {page.title}"
+    pdf = demo_media.checklist_pdf(title, demo.OUTCOMES["sv"])
+    Document = get_document_model()
+    document = Document(title=title)
+    document.file.save(f"checklista-{course.code}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    ensure_document_product(
+        course.seller, document, title, Decimal(290), f"DOC-{course.code}"[:64], course=course
+    )
 
 
 def ensure_catalogue(home) -> CourseIndexPage:
