@@ -170,6 +170,10 @@ class NothingPersonal:
     model: str
     reason: str
     reviewed: tuple[str, ...] = ()
+    # Its table's shape depends on the database backend (Wagtail's search index has other
+    # columns, and another model, on SQLite): left out of the manifest, which must be the
+    # same on every database, and not required to be installed.
+    varies_by_database: bool = False
 
 
 class Registry:
@@ -185,11 +189,13 @@ class Registry:
         self.declarations[model] = declaration
         return declaration
 
-    def holds_nothing_personal(self, reason: str, *models_: str, reviewed: tuple[str, ...] = ()) -> None:
+    def holds_nothing_personal(
+        self, reason: str, *models_: str, reviewed: tuple[str, ...] = (), varies_by_database: bool = False
+    ) -> None:
         for model in models_:
             if model in self.declarations or model in self.nothing_personal:
                 self.duplicates.append(model)
-            self.nothing_personal[model] = NothingPersonal(model, reason, tuple(reviewed))
+            self.nothing_personal[model] = NothingPersonal(model, reason, tuple(reviewed), varies_by_database)
 
     def for_model(self, model) -> Declaration | None:
         return self.declarations.get(model._meta.label)
@@ -210,6 +216,8 @@ class Registry:
             allowed = self.nothing_personal.get(label)
             if declaration is None and allowed is None:
                 continue  # unclassified: the system check reports it (gdpr.E001)
+            if allowed is not None and allowed.varies_by_database:
+                continue
             fields = {}
             for f in model._meta.local_concrete_fields:
                 if declaration:

@@ -339,6 +339,7 @@ holds_nothing_personal(
     ),
     "wagtailsearch.IndexEntry",
     "wagtailsearch.SQLiteFTSIndexEntry",
+    varies_by_database=True,
 )
 holds_nothing_personal(
     _(
