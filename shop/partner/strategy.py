@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from oscar.apps.partner import availability, strategy
+from oscar.apps.partner import availability, prices, strategy
 
 
 class SwedishVAT(strategy.FixedRateTax):
@@ -16,6 +16,16 @@ class SwedishVAT(strategy.FixedRateTax):
         product_class = product.get_product_class()
         rates = settings.SHOP_VAT_RATES
         return Decimal(rates.get(product_class.name if product_class else "", settings.SHOP_DEFAULT_VAT_RATE))
+
+    def pricing_policy(self, product, stockrecord):
+        # Oscar's FixedRateTax returns a TaxInclusiveFixedPrice, whose offers are computed
+        # on the price including VAT while Oscar books the discount as excluding it (with
+        # OSCAR_OFFERS_INCL_TAX off): 10 % off 1 000 kr would take 125 kr off the net
+        # price. A B2B shop discounts the net price, so offers see the price excluding VAT.
+        price = super().pricing_policy(product, stockrecord)
+        if not price.exists:
+            return price
+        return prices.FixedPrice(currency=price.currency, excl_tax=price.excl_tax, tax=price.tax)
 
 
 class PublicOnly(strategy.StockRequired):

@@ -20,6 +20,7 @@ Country = get_model("address", "Country")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
+Applicator = get_class("offer.applicator", "Applicator")
 
 ACME = CompanyDetails(
     company_name="Acme AB",
@@ -54,18 +55,47 @@ def make_document_product(seller, title="Checklista", price=Decimal("200"), sku=
     return ensure_document_product(seller, document, title, price, sku)
 
 
-def basket_with(user, items) -> "Basket":
+def basket_with(user, items, voucher=None) -> "Basket":
     basket = Basket.objects.create(owner=user)
     basket.strategy = Selector().strategy(user=user)
     for product, quantity in items:
         basket.add_product(product, quantity)
+    if voucher is not None:
+        basket.vouchers.add(voucher)
+    Applicator().apply(basket, user)
     return basket
 
 
+def make_voucher(code="RABATT10", percent=10):
+    """A voucher giving `percent` % off everything."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Range = get_model("offer", "Range")
+    Condition = get_model("offer", "Condition")
+    Benefit = get_model("offer", "Benefit")
+    ConditionalOffer = get_model("offer", "ConditionalOffer")
+    Voucher = get_model("voucher", "Voucher")
+    everything = Range.objects.create(name=f"Allt {code}", includes_all_products=True)
+    offer = ConditionalOffer.objects.create(
+        name=f"Kampanj {code}",
+        offer_type=ConditionalOffer.VOUCHER,
+        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=percent),
+    )
+    now = timezone.now()
+    voucher = Voucher.objects.create(
+        name=code, code=code, start_datetime=now - timedelta(days=1), end_datetime=now + timedelta(days=30)
+    )
+    voucher.offers.add(offer)
+    return voucher
+
+
 @transaction.atomic
-def place_order(user, items, details: CompanyDetails = ACME, status="Awaiting payment"):
+def place_order(user, items, details: CompanyDetails = ACME, status="Awaiting payment", voucher=None):
     """Place an order for `items` [(product, quantity)] paid by invoice; returns the order."""
-    basket = basket_with(user, items)
+    basket = basket_with(user, items, voucher)
     shipping_charge = prices.Price(currency=basket.currency, excl_tax=Decimal("0"), tax=Decimal("0"))
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     billing_address = BillingAddress.objects.create(

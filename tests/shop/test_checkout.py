@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 
 from courses.models import DocumentPurchase, Enrollment
 from shop.invoicing.models import Invoice, OrderBilling

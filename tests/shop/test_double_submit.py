@@ -7,9 +7,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-import pytest
-
 from oscar.core.loading import get_model
+
+import pytest
 
 from shop.invoicing.models import Invoice
 from tests.conftest import require

@@ -11,7 +11,7 @@ from shop.invoicing import fulfilment, services
 from shop.invoicing.models import Invoice, NumberSeries
 from shop.invoicing.ocr import is_valid_ocr
 from tests.factories.courses import make_course
-from tests.factories.shop import make_document_product, place_order
+from tests.factories.shop import make_document_product, make_voucher, place_order
 
 
 @pytest.fixture
@@ -125,3 +125,35 @@ def test_marking_paid_closes_the_invoice_and_sets_the_order_paid(buyer, course, 
     assert order.status == "Paid"
     with pytest.raises(ValueError):
         services.mark_paid(invoice, staff)
+
+
+def test_a_voucher_discount_is_on_the_invoice_and_its_vat(buyer, course):
+    order = place_order(buyer, [(course.product, 2)], voucher=make_voucher(percent=10))
+    invoice = order.invoice
+    assert order.total_excl_tax == Decimal("1800.00")
+    assert (invoice.total_excl_vat, invoice.total_vat, invoice.total_incl_vat) == (
+        Decimal("1800.00"),
+        Decimal("450.00"),
+        Decimal("2250.00"),
+    )
+    assert invoice.total_incl_vat == order.total_incl_tax
+
+
+def test_access_can_start_on_payment_instead_of_placement(
+    buyer, course, staff, settings, django_capture_on_commit_callbacks
+):
+    settings.SHOP_ACCESS_STARTS = "payment"
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place_order(buyer, [(course.product, 1)])
+    assert not Enrollment.objects.filter(user=buyer).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.mark_paid(order.invoice, staff)
+    assert Enrollment.objects.active().filter(user=buyer, course=course).exists()
+
+
+def test_cancelling_an_order_in_the_dashboard_revokes_its_access(buyer, course):
+    order = place_order(buyer, [(course.product, 1)])
+    fulfilment.fulfil_order(order)
+    order.set_status("Cancelled")
+    assert not Enrollment.objects.active().filter(user=buyer).exists()
