@@ -24,6 +24,16 @@ from gdpr.subjects import Subject, rows_for
 CHUNK = 500
 
 
+class ExportEncoder(DjangoJSONEncoder):
+    """Dates, decimals and UUIDs as Django writes them; anything else (a phone number) as text."""
+
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
 def _exportable():
     for declaration in sorted(registry.declarations.values(), key=lambda d: d.model):
         if declaration.exporter is None or not (declaration.person_paths or declaration.email):
@@ -81,7 +91,7 @@ def export_subject(subject: Subject, path: Path) -> Path:
 
 
 def _write_category(raw, category, subject, counts, files):
-    encoder = DjangoJSONEncoder(ensure_ascii=False)
+    encoder = ExportEncoder(ensure_ascii=False)
     raw.write(
         b'{"category": %s, "generated": %s, "records": ['
         % (
@@ -140,5 +150,5 @@ def _readable(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+        return json.dumps(value, ensure_ascii=False, cls=ExportEncoder)
     return str(value)

@@ -1,6 +1,6 @@
 """Django's own models: sessions, the admin's log, permissions and the like."""
 
-from django.contrib.sessions.models import Session
+from django.contrib.sessions.backends.db import SessionStore
 from django.utils.translation import gettext_lazy as _
 
 from gdpr.erasure_actions import Anonymise, Delete, RedactSubject
@@ -14,15 +14,27 @@ def _sessions_of(subject, queryset):
     """Sessions carry the account id inside their encoded data: decode the live ones."""
     from django.utils import timezone
 
+    store = SessionStore()
     wanted = str(subject.user_id)
     live = queryset.filter(expire_date__gt=timezone.now())
     for key, data in live.values_list("session_key", "session_data").iterator(chunk_size=1000):
-        if Session.objects.decode(data).get("_auth_user_id") == wanted:
+        if store.decode(data).get("_auth_user_id") == wanted:
             yield key
+
+
+def _export_sessions(queryset, names):
+    """The session's data decoded: what it says is what the person may see."""
+    for session in queryset.iterator(chunk_size=500):
+        yield {
+            "id": session.pk,
+            "session_key": session.session_key,
+            "session_data": SessionStore().decode(session.session_data),
+        }
 
 
 declare(
     "sessions.Session",
+    exporter=_export_sessions,
     purpose=Purpose.ACCOUNT,
     basis=LawfulBasis.CONTRACT,
     retention=MonthsAfterEvent("expire_date", 0, event=_("the session expires")),
