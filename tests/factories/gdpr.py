@@ -321,6 +321,35 @@ def _gdpr(s, ctx):
     ProcessingRestriction.objects.create(user=s.user, reason="x")
 
 
+def _invoice_order(s, ctx):
+    """An order paid by invoice, the way checkout places it: billing details, invoice, access;
+    then a payment, a reminder, a credit note and a bank file of the person's."""
+    import dataclasses
+
+    from courses.models import Enrollment
+    from shop.invoicing import services
+    from shop.invoicing.models import BgMaxImport, Invoice, InvoiceReminder, Payment
+    from tests.factories.courses import make_catalogue, make_course, make_seller
+    from tests.factories.shop import ACME, make_document_product, place_order
+
+    seller = make_seller(make_catalogue(_page(ctx)), name="Sentinel seller")
+    course = make_course(seller, title="Sentinel course")
+    document = make_document_product(seller, sku="DOC-SENTINEL")
+    details = dataclasses.replace(ACME, contact_name="x", email=s.user.email)
+    order = place_order(s.user, [(course.course.product, 1), (document, 1)], details=details)
+    invoice = Invoice.objects.get(order=order)
+    services.record_payment(
+        invoice, invoice.total_incl_vat, timezone.localdate(), Payment.Method.choices[0][0]
+    )
+    InvoiceReminder.objects.create(invoice=invoice, email="x@example.com")
+    services.credit_invoice(invoice, "x", user=s.user)
+    BgMaxImport.objects.create(
+        uploaded_by=s.user, file_name="x", sha256="0" * 64, file_created_at=timezone.now()
+    )
+    if not Enrollment.objects.filter(user=s.user).exists():
+        Enrollment.objects.create(source="staff", course=course.course, user=s.user, granted_by=s.user)
+
+
 def _sweden():
     return get_model("address", "Country").objects.get_or_create(
         iso_3166_1_a2="SE",
@@ -384,6 +413,15 @@ BUILDERS = {
     "partner.PartnerAddress": None,
     "offer.RangeProductFileUpload": None,
     "courses.LessonVideo": _video,
+    "invoicing.OrderBilling": _invoice_order,
+    "invoicing.Invoice": None,
+    "invoicing.Payment": None,
+    "invoicing.InvoiceReminder": None,
+    "invoicing.CreditNote": None,
+    "invoicing.BgMaxImport": None,
+    "courses.Enrollment": None,
+    "courses.DocumentPurchase": None,
+    "courses.Company_contacts": None,
     "gdpr.LegalHold": _gdpr,
     "gdpr.ProcessingRestriction": None,
 }
