@@ -334,8 +334,9 @@ holds_nothing_personal(
 )
 holds_nothing_personal(
     _(
-        "The search index is derived from pages, snippets and media, which hold no personal data; "
-        "no model declared personal is indexed (tested)."
+        "The search index is derived from pages, snippets and media. Of the models holding "
+        "personal data only instructors' profiles are indexed, and erasing one (deleting it) "
+        "removes its entry (tested)."
     ),
     "wagtailsearch.IndexEntry",
     "wagtailsearch.SQLiteFTSIndexEntry",
