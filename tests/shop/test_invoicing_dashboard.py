@@ -196,7 +196,12 @@ def test_the_invoice_page_shows_lines_vat_per_rate_and_payments(client, staff, i
     page = response.content.decode()
     assert "GDPR för alla" in page and invoice.ocr in page
     assert response.context["vat_rows"] == [
-        {"rate": Decimal("0.250"), "base": Decimal("1000.00"), "vat": Decimal("250.00")}
+        {
+            "rate": Decimal("0.250"),
+            "percent": Decimal("25"),
+            "base": Decimal("1000.00"),
+            "vat": Decimal("250.00"),
+        }
     ]
     assert "marked paid by staff" in page
     assert not response.context["can_mark_paid"] and response.context["can_credit"]

@@ -83,7 +83,7 @@ class InvoiceDetailView(StaffPermissionMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         invoice, user = self.object, self.request.user
         return super().get_context_data(
-            vat_rows=invoice.vat_breakdown(),
+            vat_rows=[{**row, "percent": (row["rate"] * 100).normalize()} for row in invoice.vat_breakdown()],
             can_mark_paid=MarkPaidView.allows(user) and invoice.status in ("open", "overdue"),
             can_credit=CreditView.allows(user) and not invoice.is_credited,
             **kwargs,
