@@ -282,18 +282,18 @@ class Retain(ErasureAction):
         return self.then.fields() | (self.meanwhile.fields() if self.meanwhile else set())
 
     def erase(self, queryset, subject, today, held):
-        outcome = Outcome()
+        # Held records first: a hold says why, whatever the rule would do.
+        outcome = Outcome(retained=_held(queryset, held))
+        free = queryset.exclude(pk__in=list(held)) if held else queryset
         due = self.until.due(today)
-        over = queryset.filter(due)
-        kept = queryset.exclude(due).exclude(pk__in=list(held))
+        kept = free.exclude(due)
         for row in kept.iterator(chunk_size=500):
             outcome.retained.append((row.pk, str(self.reason), self.until.keep_until(row)))
         if self.meanwhile is not None:
             # Not counted as "anonymised": the record is reported as retained.
             self.meanwhile.apply(kept, subject)
-        then = self.then.erase(over, subject, today, held)
+        then = self.then.erase(free.filter(due), subject, today, {})
         outcome.removed, outcome.anonymised = then.removed, then.anonymised
-        outcome.retained.extend(then.retained)
         return outcome
 
     def code(self):
