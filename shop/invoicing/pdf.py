@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from .models import CreditNote, Invoice
+from .models import CreditNote, Invoice, InvoiceLine
 
 
 class LocalFilesOnly(URLFetcher):
@@ -60,6 +60,19 @@ def _amounts(sign: int, **values: Decimal) -> dict[str, str]:
     return {name: format_amount(sign * value) for name, value in values.items()}
 
 
+def _line(line: InvoiceLine, sign: int) -> dict:
+    # Oscar's unit price is before discounts and the line total after them: the law
+    # asks for a reduction not in the unit price to be shown.
+    discount = line.quantity * line.unit_price_excl_vat - line.total_excl_vat
+    return {
+        "description": line.description,
+        "quantity": line.quantity,
+        "rate": format_rate(line.vat_rate),
+        "discount": format_amount(discount) if discount > 0 else None,
+        **_amounts(sign, unit_price=line.unit_price_excl_vat, total=line.total_excl_vat),
+    }
+
+
 def invoice_context(invoice: Invoice, sign: int = 1) -> dict:
     """What an invoice shows, amounts formatted in the active language.
 
@@ -73,15 +86,7 @@ def invoice_context(invoice: Invoice, sign: int = 1) -> dict:
         # Courses and documents are supplied when the order is placed.
         "supply_date": timezone.localdate(order.date_placed) if order.date_placed else invoice.issue_date,
         "payment_terms": ngettext("%(days)s day net", "%(days)s days net", terms) % {"days": terms},
-        "lines": [
-            {
-                "description": line.description,
-                "quantity": line.quantity,
-                "rate": format_rate(line.vat_rate),
-                **_amounts(sign, unit_price=line.unit_price_excl_vat, total=line.total_excl_vat),
-            }
-            for line in invoice.lines.all()
-        ],
+        "lines": [_line(line, sign) for line in invoice.lines.all()],
         "vat_rows": [
             {"rate": format_rate(row["rate"]), **_amounts(sign, base=row["base"], vat=row["vat"])}
             for row in invoice.vat_breakdown()

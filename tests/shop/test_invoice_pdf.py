@@ -13,7 +13,7 @@ from weasyprint.formatting_structure.boxes import TextBox
 
 from home.models import CompanySettings
 from shop.invoicing import pdf, services
-from shop.invoicing.models import Invoice
+from shop.invoicing.models import Invoice, InvoiceLine
 from tests.factories.courses import make_course
 from tests.factories.shop import ACME, make_document_product, place_order
 
@@ -124,6 +124,30 @@ def test_english_invoice_has_english_amounts_and_no_f_tax_line_when_not_approved
     )
     assert "f-tax" not in text
     assert pdf.render_invoice_pdf(invoice).startswith(b"%PDF-")
+
+
+def test_a_discount_not_in_the_unit_price_is_shown(company, buyer, products):
+    course, _document = products
+    invoice = place_order(buyer, [(course, 2)]).invoice
+    # A line as a voucher leaves it: Oscar's unit price is before discounts, the total after.
+    discounted = InvoiceLine(
+        invoice=invoice,
+        position=1,
+        description="GDPR för alla",
+        quantity=2,
+        unit_price_excl_vat=Decimal("1000.00"),
+        vat_rate=Decimal("0.250"),
+        total_excl_vat=Decimal("1800.00"),
+        vat=Decimal("450.00"),
+        total_incl_vat=Decimal("2250.00"),
+    )
+    invoice._prefetched_objects_cache = {"lines": [discounted]}
+
+    text = text_of(pdf.invoice_html(invoice))
+
+    with translation.override("sv"):
+        discount = gettext("Discount")
+    assert has(text, f"GDPR för alla {discount} 200,00 kr 2 1 000,00 kr 25 % 1 800,00 kr")
 
 
 def test_credit_note_refers_to_its_invoice_with_the_reason_and_negative_amounts(company, buyer, products):
