@@ -1,0 +1,40 @@
+"""Restriction of processing (art. 18): what other apps ask before non-essential processing."""
+
+import pytest
+
+import gdpr
+from gdpr.registry import Purpose
+from gdpr.restriction import lift_restriction, restrict
+
+pytestmark = pytest.mark.django_db
+
+
+def test_restricted_person_is_left_out_of_marketing_evaluations_and_statistics(learner):
+    assert not gdpr.is_restricted(learner, Purpose.MARKETING)
+    restrict(learner, "Asked us to correct the company name")
+    for purpose in (Purpose.MARKETING, Purpose.EVALUATION, Purpose.STATISTICS):
+        assert gdpr.is_restricted(learner, purpose)
+
+
+def test_restriction_never_stops_what_the_contract_or_the_law_needs(learner):
+    restrict(learner, "Dispute")
+    for purpose in (Purpose.ACCOUNT, Purpose.ORDERS, Purpose.ACCOUNTING, Purpose.EDUCATION):
+        assert not gdpr.is_restricted(learner, purpose)
+
+
+def test_restricting_twice_keeps_one_and_lifting_ends_it(learner):
+    first = restrict(learner, "Correction pending")
+    assert restrict(learner, "Again") == first
+    assert lift_restriction(learner) == 1
+    assert not gdpr.is_restricted(learner, Purpose.MARKETING)
+
+
+def test_an_unknown_purpose_is_refused_rather_than_allowed(learner):
+    with pytest.raises(ValueError, match="unknown purpose"):
+        gdpr.is_restricted(learner, "newsletter")
+
+
+def test_anonymous_visitors_are_not_restricted():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not gdpr.is_restricted(AnonymousUser(), Purpose.STATISTICS)
