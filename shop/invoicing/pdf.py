@@ -1,7 +1,7 @@
 """Invoices and credit notes as PDF: Django templates laid out by WeasyPrint.
 
 Each document is rendered in the language of its invoice and loads nothing from the
-network: the stylesheet is inline and the fonts are the system's (DejaVu).
+network: the stylesheet is a template of ours and the fonts are the system's (DejaVu).
 """
 
 from decimal import Decimal
@@ -57,7 +57,8 @@ def format_rate(rate: Decimal) -> str:
 
 
 def _amounts(sign: int, **values: Decimal) -> dict[str, str]:
-    return {name: format_amount(sign * value) for name, value in values.items()}
+    # `or`: a credited zero is "0,00 kr", not "-0,00 kr".
+    return {name: format_amount(sign * value or Decimal(0)) for name, value in values.items()}
 
 
 def _line(line: InvoiceLine, sign: int) -> dict:
