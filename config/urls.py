@@ -10,8 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as courses_views
 from home import search
-from shop import account
 from home import views as home_views
+from shop import account
 
 # Not language-prefixed: machines and staff tools.
 urlpatterns = [

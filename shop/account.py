@@ -83,7 +83,8 @@ def download_invoice(request, number, kind="invoice"):
     record = invoice if kind == "invoice" else getattr(invoice, "credit_note", None)
     if record is None or not record.pdf:
         raise Http404(_("The PDF is still being prepared. Please try again in a minute."))
-    name = f"{_('invoice') if kind == 'invoice' else _('credit-note')}-{record.number}.pdf"
+    prefix = _("invoice") if kind == "invoice" else _("credit-note")
+    name = f"{prefix}-{record.number}.pdf"
     return FileResponse(
         record.pdf.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
     )

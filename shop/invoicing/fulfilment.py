@@ -22,7 +22,17 @@ class FulfilmentError(Exception):
 
 
 def fulfil_order(order) -> list[FulfilmentIssue]:
-    """Grant what every line of `order` bought; returns the issues of lines that failed."""
+    """Grant what every line of `order` bought; returns the issues of lines that failed.
+
+    Grants nothing for a cancelled order, nor, when access starts on payment, for an
+    order not yet paid (a retry queued earlier may run after either).
+    """
+    from .services import CANCELLED_STATUS, PAID_STATUS, access_starts_on_payment
+
+    order.refresh_from_db(fields=["status"])
+    if order.status == CANCELLED_STATUS or (access_starts_on_payment() and order.status != PAID_STATUS):
+        FulfilmentIssue.objects.filter(order_line__order=order).delete()
+        return []
     issues = []
     for line in order.lines.select_related("product"):
         try:

@@ -127,7 +127,7 @@ class OrderBilling(models.Model):
 
 class InvoiceQuerySet(models.QuerySet):
     def with_paid(self):
-        return self.annotate(amount_paid=Sum("payments__amount", default=Decimal("0")))
+        return self.annotate(paid_total=Sum("payments__amount", default=Decimal("0")))
 
     def open(self):
         return self.filter(paid_at__isnull=True, credit_note__isnull=True)
@@ -173,7 +173,7 @@ class Invoice(ImmutableRecord, PartySnapshot):
 
     @property
     def amount_paid(self) -> Decimal:
-        annotated = self.__dict__.get("amount_paid")
+        annotated = self.__dict__.get("paid_total")
         if annotated is not None:
             return annotated
         return self.payments.aggregate(total=Sum("amount", default=Decimal("0")))["total"]

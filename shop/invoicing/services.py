@@ -8,11 +8,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.models import Site
 
@@ -158,8 +160,10 @@ def record_payment(invoice: Invoice, amount: Decimal, paid_on, method: str, **de
     return payment
 
 
+@transaction.atomic
 def mark_paid(invoice: Invoice, user, paid_on=None) -> Payment:
     """Staff record that the rest of an invoice was paid (a transfer seen in the bank)."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)  # two clicks pay once
     if invoice.is_credited:
         raise ValueError(_("A credited invoice cannot be paid."))
     balance = invoice.balance
@@ -192,7 +196,8 @@ def import_bgmax(data: bytes, file_name: str, user=None) -> BgMaxImport:
             uploaded_by=user,
             file_name=file_name[:200],
             sha256=hashlib.sha256(data).hexdigest(),
-            file_created_at=parsed.timestamp,
+            # Bankgirot writes Swedish local time.
+            file_created_at=timezone.make_aware(parsed.timestamp, ZoneInfo("Europe/Stockholm")),
             is_test=parsed.is_test,
         )
         for deposit in parsed.deposits:
@@ -219,24 +224,35 @@ def import_bgmax(data: bytes, file_name: str, user=None) -> BgMaxImport:
     return record
 
 
+# Why a payment was not applied, stored as a code and shown in the reader's language.
+BGMAX_REASONS = {
+    "already-applied": gettext_lazy("already applied"),
+    "test-file": gettext_lazy("test file: nothing is applied"),
+    "other-bankgiro": gettext_lazy("paid to another bankgiro"),
+    "deduction": gettext_lazy("a deduction: handle by hand"),
+    "unknown-reference": gettext_lazy("no invoice has this OCR reference"),
+    "credited": gettext_lazy("the invoice is credited: refund by hand"),
+}
+
+
 def _apply_bgmax_payment(record, deposit, payment, our_bankgiro, is_test):
     key = bgmax.payment_key(deposit, payment)
     if Payment.objects.filter(payment_key=key).exists():
         existing = Payment.objects.select_related("invoice").get(payment_key=key)
-        return "duplicates", existing.invoice.number, _("already applied")
+        return "duplicates", existing.invoice.number, "already-applied"
     if is_test:
-        return "unmatched", None, _("test file: nothing is applied")
+        return "unmatched", None, "test-file"
     if our_bankgiro and deposit.receiving_bankgiro.lstrip("0") != our_bankgiro.lstrip("0"):
-        return "unmatched", None, _("paid to another bankgiro")
+        return "unmatched", None, "other-bankgiro"
     if payment.is_deduction:
-        return "unmatched", None, _("a deduction: handle by hand")
+        return "unmatched", None, "deduction"
     invoice = Invoice.objects.filter(
         ocr__in=[ref.strip() for ref in payment.references if ref.strip()]
     ).first()
     if invoice is None:
-        return "unmatched", None, _("no invoice has this OCR reference")
+        return "unmatched", None, "unknown-reference"
     if invoice.is_credited:
-        return "unmatched", invoice.number, _("the invoice is credited: refund by hand")
+        return "unmatched", invoice.number, "credited"
     try:
         with transaction.atomic():
             record_payment(
@@ -251,7 +267,7 @@ def _apply_bgmax_payment(record, deposit, payment, our_bankgiro, is_test):
             )
     except IntegrityError:
         # The same payment applied by an upload running at the same moment.
-        return "duplicates", invoice.number, _("already applied")
+        return "duplicates", invoice.number, "already-applied"
     return "matched", invoice.number, ""
 
 

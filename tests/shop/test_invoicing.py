@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 import pytest
 
@@ -110,7 +111,8 @@ def test_a_line_that_cannot_be_fulfilled_is_recorded_for_staff(buyer, course, se
     Line.objects.filter(pk=line.pk).update(product=None)
     order.refresh_from_db()
 
-    issues = fulfilment.fulfil_order(order)
+    with translation.override("en"):
+        issues = fulfilment.fulfil_order(order)
 
     assert len(issues) == 1 and "no longer exists" in issues[0].reason
     assert list(fulfilment.unfulfilled_lines(Line)) == [line]
@@ -157,3 +159,12 @@ def test_cancelling_an_order_in_the_dashboard_revokes_its_access(buyer, course):
     fulfilment.fulfil_order(order)
     order.set_status("Cancelled")
     assert not Enrollment.objects.active().filter(user=buyer).exists()
+
+
+def test_an_unknown_access_setting_fails_the_system_check(settings):
+    from shop.invoicing.checks import check_access_setting
+
+    settings.SHOP_ACCESS_STARTS = "tomorrow"
+    assert [error.id for error in check_access_setting()] == ["invoicing.E001"]
+    settings.SHOP_ACCESS_STARTS = "payment"
+    assert check_access_setting() == []

@@ -176,9 +176,6 @@ def test_staff_see_every_product_and_order(client, staff, orders, own_course, ot
 # Closing these gaps needs a fork of Oscar's orders dashboard (see the report of this change).
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Oscar shows every line of an order that has one of the seller's lines"
-)
 def test_a_seller_sees_only_its_own_lines_of_an_order_shared_with_another_seller(
     client, seller, buyer, own_course, other_course
 ):
@@ -189,9 +186,6 @@ def test_a_seller_sees_only_its_own_lines_of_an_order_shared_with_another_seller
     assert "Arbetsmiljö" not in page
 
 
-@pytest.mark.xfail(
-    strict=True, reason="Oscar lets a partner user change the status of an order with its lines"
-)
 def test_a_seller_cannot_cancel_an_order(client, seller, orders):
     client.force_login(seller)
     client.post(

@@ -222,7 +222,8 @@ class BgMaxImportDetailView(StaffPermissionMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         sections = {"matched": [], "unmatched": [], "duplicates": []}
         for row in self.object.report:
-            sections[row["outcome"]].append({**row, "amount": Decimal(row["amount"])})
+            why = services.BGMAX_REASONS.get(row["why"], row["why"])  # codes; older reports hold text
+            sections[row["outcome"]].append({**row, "amount": Decimal(row["amount"]), "why": why})
         return super().get_context_data(
             matched=sections["matched"],
             unmatched=sections["unmatched"],

@@ -1,0 +1,1 @@
+"""Oscar's dashboard apps we change, forked the Oscar way (labels kept)."""
