@@ -199,3 +199,9 @@ def test_rendering_fetches_nothing_from_outside(url):
     with pytest.raises(ValueError):
         pdf.LocalFilesOnly().fetch(url)
     assert pdf.LocalFilesOnly().fetch("data:text/plain,ok").read() == b"ok"
+
+
+def test_a_url_in_the_document_is_not_fetched(caplog):
+    pdf.render_document('<p>Acme AB</p><img src="https://tracker.example.com/pixel.png">')
+
+    assert "load no external resources: https://tracker.example.com/pixel.png" in caplog.text
