@@ -204,7 +204,16 @@ class Registry:
         return sorted(self.declarations.values(), key=Declaration.erase_order_key)
 
     def manifest(self) -> dict:
-        """Every classification, stable and sorted: what `privacy_manifest` writes."""
+        """Every classification, stable and sorted: what `privacy_manifest` writes.
+
+        In English whatever language is active, so that it is the same on every machine.
+        """
+        from django.utils import translation
+
+        with translation.override("en"):
+            return self._manifest()
+
+    def _manifest(self) -> dict:
         from django.apps import apps
 
         entries = {}

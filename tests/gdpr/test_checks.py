@@ -171,3 +171,11 @@ def test_personal_models_in_the_search_index_leave_it_when_erased(db):
     assert entries.exists()
     registry.declarations["courses.Instructor"].erasure.apply(Instructor.objects.filter(pk=instructor.pk))
     assert not entries.exists()
+
+
+def test_manifest_is_the_same_whatever_the_active_language():
+    from django.utils import translation
+
+    with translation.override("sv"):
+        swedish = manifest.render()
+    assert swedish == manifest.render()
