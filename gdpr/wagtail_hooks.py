@@ -49,4 +49,5 @@ def warn_when_registry_changed(request, page):
                 "The privacy registry has changed since this policy was last published: "
                 "review the policy and publish it again."
             ),
+            extra_tags="privacy-registry-drift",
         )

@@ -129,9 +129,13 @@ def test_manifest_check_fails_when_a_classification_changes(monkeypatch, tmp_pat
     assert manifest.differences(path) == ["home.User changed (email)"]
 
 
-def test_privacy_manifest_check_command_passes(capsys):
+def test_privacy_manifest_check_command_passes_and_fails(monkeypatch):
+    from django.core.management.base import CommandError
+
     call_command("privacy_manifest", "--check", skip_checks=True)
-    assert "matches" in capsys.readouterr().out
+    monkeypatch.setattr(manifest, "differences", lambda: ["home.User changed (email)"])
+    with pytest.raises(CommandError, match="home.User changed"):
+        call_command("privacy_manifest", "--check", skip_checks=True)
 
 
 def test_no_personal_data_has_a_recipient_or_leaves_our_servers():
