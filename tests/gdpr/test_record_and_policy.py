@@ -99,3 +99,28 @@ def test_publishing_stamps_the_registry_and_the_editor_warns_when_it_changes(
 def test_policy_without_the_table_is_not_stamped(policy_page):
     assert not PolicyRegistryStamp.objects.filter(page=policy_page).exists()
     assert not registry_changed_since_published(policy_page)
+
+
+def test_privacy_record_refuses_an_unknown_language():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="xx"):
+        call_command("privacy_record", "--language", "xx", skip_checks=True)
+
+
+@pytest.mark.django_db
+def test_privacy_export_and_erase_commands(tmp_path, learner, capsys):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "learner.zip"
+    call_command("privacy_export", learner.email, str(path), skip_checks=True)
+    assert path.exists()
+    with pytest.raises(CommandError):
+        call_command("privacy_export", learner.email, str(path), skip_checks=True)  # never overwrites
+    with pytest.raises(CommandError):
+        call_command("privacy_erase", learner.email, skip_checks=True)  # needs --yes
+    learner.refresh_from_db()
+    assert learner.is_active
+    call_command("privacy_erase", learner.email, "--yes", skip_checks=True)
+    learner.refresh_from_db()
+    assert not learner.is_active and learner.email.endswith("@erased.invalid")

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -13,5 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", help=_("Language of the record (sv or en)."))
 
     def handle(self, *args, format="markdown", language="en", **options):
+        languages = [code for code, _name in settings.LANGUAGES]
+        if language not in languages:
+            raise CommandError(
+                _("Unknown language %(language)s; use one of %(languages)s.")
+                % {"language": language, "languages": ", ".join(languages)}
+            )
         with translation.override(language):
             self.stdout.write(record.as_csv() if format == "csv" else record.as_markdown(), ending="")
