@@ -127,7 +127,7 @@ def _write_index(raw, subject, counts):
     for category in Category.values:
         if not counts.get(category):
             continue
-        raw.write(f"<section><h2>{escape(labels[category])}</h2>".encode())
+        raw.write(f'<section id="{category}"><h2>{escape(labels[category])}</h2>'.encode())
         for declaration in _exportable():
             names = _fields(declaration, category)
             if not names or not counts[category].get(declaration.model):

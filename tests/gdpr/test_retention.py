@@ -205,3 +205,17 @@ def test_sweep_respects_a_hold_on_the_person():
     sweep()
     user.refresh_from_db()
     assert user.last_name == "Protected"
+
+
+def test_until_consent_withdrawn_ends_when_the_consent_is_withdrawn():
+    from gdpr.retention import UntilConsentWithdrawn
+
+    rule = UntilConsentWithdrawn("withdrawn_at")
+
+    class Consent:
+        withdrawn_at = None
+
+    assert rule.keep_until(Consent()) is None
+    Consent.withdrawn_at = datetime(2026, 5, 4, 9, tzinfo=STOCKHOLM)
+    assert rule.keep_until(Consent()) == date(2026, 5, 4)
+    assert "withdrawn_at__isnull" in str(rule.due(date(2026, 5, 5)))
