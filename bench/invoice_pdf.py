@@ -4,7 +4,7 @@
 The invoice is built in memory (nothing is saved, no database is needed), with seller
 and buyer as checkout records them: a typical order of two lines, and a long one of
 eight lines at two VAT rates. `run()` returns the figures for `make bench`; run this
-file to print them and write the PDFs to var/.
+file to print them and write the PDFs to var/, or with --json to print them as JSON.
 """
 
 import os
@@ -131,6 +131,11 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
+    if "--json" in sys.argv:  # for bench/run.py, which keeps Django out of its own process
+        import json
+
+        print(json.dumps(run()))
+        sys.exit()
     for row in run():
         verdict = "" if row["met"] is None else ("ok" if row["met"] else "MISSED")
         print(f"{row['name']:<52}{row['value']:>9} {row['unit']:<4} {row['target'] or ''} {verdict}")
