@@ -326,7 +326,7 @@ def _invoice_order(s, ctx):
     then a payment, a reminder, a credit note and a bank file of the person's."""
     import dataclasses
 
-    from courses.models import Enrollment
+    from courses.models import DocumentPurchase, Enrollment
     from shop.invoicing import services
     from shop.invoicing.models import BgMaxImport, Invoice, InvoiceReminder, Payment
     from tests.factories.courses import make_catalogue, make_course, make_seller
@@ -346,8 +346,13 @@ def _invoice_order(s, ctx):
     BgMaxImport.objects.create(
         uploaded_by=s.user, file_name="x", sha256="0" * 64, file_created_at=timezone.now()
     )
+    # Access is granted when the invoice is paid, which may be after this: grant it here.
     if not Enrollment.objects.filter(user=s.user).exists():
         Enrollment.objects.create(source="staff", course=course.course, user=s.user, granted_by=s.user)
+    if not DocumentPurchase.objects.filter(user=s.user).exists():
+        DocumentPurchase.objects.create(
+            source="staff", document_product=document.document_product, user=s.user, granted_by=s.user
+        )
 
 
 def _sweden():

@@ -138,3 +138,16 @@ def test_erased_account_cannot_log_in_and_names_nobody(sentinel, client):
     assert not sentinel.user.is_active
     assert sentinel.user.email == f"erased-{sentinel.user.pk}@erased.invalid"
     assert (sentinel.user.first_name, sentinel.user.last_name) == ("", "")
+
+
+def test_sentinel_has_a_row_in_every_model_declared_with_a_path_to_people(sentinel):
+    """Otherwise the round trip would pass for a model it never exercised."""
+    from gdpr.subjects import Subject, rows_for
+
+    subject = Subject.for_user(sentinel.user)
+    empty = [
+        d.model
+        for d in registry.declarations.values()
+        if (d.person_paths or d.email) and not rows_for(d, subject).exists()
+    ]
+    assert empty == []
