@@ -124,3 +124,23 @@ def test_privacy_export_and_erase_commands(tmp_path, learner, capsys):
     call_command("privacy_erase", learner.email, "--yes", skip_checks=True)
     learner.refresh_from_db()
     assert not learner.is_active and learner.email.endswith("@erased.invalid")
+
+
+@pytest.mark.django_db
+def test_legal_holds_in_django_admin_record_who_set_them(client, sysadmin, learner):
+    from gdpr.models import LegalHold
+
+    client.force_login(sysadmin)
+    response = client.post(
+        reverse("admin:gdpr_legalhold_add"),
+        {
+            "user": learner.pk,
+            "object_id": "",
+            "basis": "legal_claim",
+            "reason": "Dispute",
+            "created_at_0": "2026-11-25",
+            "created_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302, response.text[:2000]
+    assert LegalHold.objects.get().set_by == sysadmin
