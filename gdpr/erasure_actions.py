@@ -287,8 +287,14 @@ class Retain(ErasureAction):
         free = queryset.exclude(pk__in=list(held)) if held else queryset
         due = self.until.due(today)
         kept = free.exclude(due)
-        for row in kept.iterator(chunk_size=500):
-            outcome.retained.append((row.pk, str(self.reason), self.until.keep_until(row)))
+        reason = str(self.reason)
+        if hasattr(self.until, "keep_until_from"):
+            # The date comes with the row, in one query however many rows are kept.
+            for pk, value in kept.values_list("pk", self.until.field).iterator(chunk_size=2000):
+                outcome.retained.append((pk, reason, self.until.keep_until_from(value)))
+        else:
+            for row in kept.iterator(chunk_size=500):
+                outcome.retained.append((row.pk, reason, self.until.keep_until(row)))
         if self.meanwhile is not None:
             # Not counted as "anonymised": the record is reported as retained.
             self.meanwhile.apply(kept, subject)

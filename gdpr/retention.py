@@ -108,7 +108,10 @@ class MonthsAfterEvent(RetentionRule):
     event: str = ""  # what the date means, for people: "the session expired"
 
     def keep_until(self, row, person_path=None):
-        value = _as_date(_resolve(row, self.field))
+        return self.keep_until_from(_resolve(row, self.field))
+
+    def keep_until_from(self, value) -> date | None:
+        value = _as_date(value)
         return add_months(value, self.months) if value else None
 
     def due(self, today, person_path=None):
@@ -181,7 +184,10 @@ class AccountingRecords(RetentionRule):
         return date(self.financial_year_end_of(day).year + self.years, 12, 31)
 
     def keep_until(self, row, person_path=None):
-        value = _as_date(_resolve(row, self.field))
+        return self.keep_until_from(_resolve(row, self.field))
+
+    def keep_until_from(self, value) -> date | None:
+        value = _as_date(value)
         return self.keep_until_date(value) if value else None
 
     def due(self, today, person_path=None):
