@@ -5,13 +5,30 @@ the Swedish Bookkeeping Act until the end of the seventh year after their financ
 year, detached from the account at once on erasure, and anonymised when the period ends.
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
-from gdpr.erasure_actions import Anonymise, Blank, DeleteFile, Null, Placeholder, Retain
+from gdpr.erasure_actions import Anonymise, Blank, DeleteFile, Null, Placeholder, Retain, Strategy
 from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
 from gdpr.retention import AccountingRecords
 
 C = Category
+
+
+@dataclass(frozen=True)
+class EmptyReport(Strategy):
+    """Per row: an import's report (payers' names) emptied, its counts kept."""
+
+    per_row = True
+
+    def apply(self, row, name, subject):
+        return []
+
+    def code(self):
+        return "empty_report"
+
+
 BFL = _("Accounting records: Swedish Bookkeeping Act (bokföringslagen) 7 ch. 2 §")
 ERASED = Placeholder("[erased]")
 orders = {"purpose": Purpose.ORDERS, "basis": LawfulBasis.CONTRACT}
@@ -143,7 +160,7 @@ declare(
     "invoicing.BgMaxImport",
     **LEGAL,
     retention=IMPORT_RECORDS,
-    erasure=Retain(BFL, until=IMPORT_RECORDS, then=Anonymise(report=Placeholder([]), uploaded_by=Null())),
+    erasure=Retain(BFL, until=IMPORT_RECORDS, then=Anonymise(report=EmptyReport(), uploaded_by=Null())),
     personal={"report": C.ORDER},
     references=("uploaded_by",),
     not_personal=(

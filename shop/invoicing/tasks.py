@@ -113,7 +113,9 @@ def send_invoice_reminders() -> int:
                 continue
             if last and (timezone.now() - last.sent_at).days < delay:
                 continue
-            send_reminder(locked)
+            # Recorded first: a mail that fails rolls the record back and is tried again
+            # tomorrow; a recorded reminder is never sent twice.
             InvoiceReminder.objects.create(invoice=locked, email=locked.buyer_email)
+            send_reminder(locked)
             sent += 1
     return sent

@@ -1,5 +1,6 @@
 """A new buyer buys a course and a document as a company and pays by invoice."""
 
+import os
 import re
 from decimal import Decimal
 
@@ -14,6 +15,13 @@ from tests.factories.courses import make_catalogue, make_course, make_seller
 from tests.factories.shop import make_document_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# SCREENSHOTS=docs/screenshots keeps pictures of the checkout for the README.
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
+
+
+def screenshot(page, name):
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
 @pytest.fixture
@@ -39,6 +47,7 @@ def test_a_new_buyer_checks_out_as_a_company_and_finds_the_course_in_the_account
     expect(page.get_by_role("heading", level=1)).to_have_text("Varukorg")
     expect(page.get_by_role("rowheader", name=re.compile("GDPR i vardagen"))).to_be_visible()
     expect(page.get_by_role("rowheader", name=re.compile("Checklista för dataskydd"))).to_be_visible()
+    screenshot(page, "basket-sv")
     assert_accessible(page)
 
     page.get_by_role("link", name="Till kassan").click()
@@ -60,12 +69,14 @@ def test_a_new_buyer_checks_out_as_a_company_and_finds_the_course_in_the_account
 
     expect(page.get_by_role("alert")).to_be_visible()
     expect(page.get_by_text("Det här är inte ett giltigt svenskt organisationsnummer")).to_be_visible()
+    screenshot(page, "checkout-company-error-sv")
     assert_accessible(page)
     page.get_by_label("Organisationsnummer").fill("556036-0793")
     page.get_by_role("button", name="Granska beställningen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Granska och lägg beställningen")
     expect(page.get_by_text("2 112,50 kr").first).to_be_visible()  # (1 490 + 200) × 1,25
+    screenshot(page, "checkout-preview-sv")
     assert_accessible(page)
     page.get_by_role("button", name="Lägg beställningen").click()
 

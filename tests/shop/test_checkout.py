@@ -199,14 +199,3 @@ def test_the_preview_needs_company_details(client, buyer, course):
     go_to_company_step(client)
     response = client.get(reverse("checkout:preview"))
     assert response.status_code == 302 and response.url == reverse("checkout:payment-method")
-
-
-import importlib.util  # noqa: E402  TEMPORARY until shop/invoicing/mail.py lands
-
-
-@pytest.fixture(autouse=True)
-def _no_mail_yet(monkeypatch):
-    if importlib.util.find_spec("shop.invoicing.mail") is None:
-        from shop.invoicing import tasks
-
-        monkeypatch.setattr(tasks.send_invoice, "delay", lambda *a, **k: None)
