@@ -25,13 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/learnshop_bench_privacy"
 EXPORT_ORDERS, EXPORT_OTHER_ROWS = 1_000, 10_000
-SWEEP_ACCOUNTS = 100_000
+SWEEP_ACCOUNTS = 100_000  # each with a basket and a search
 TARGETS = {"export_seconds": 5.0, "sweep_accounts_per_second": 1_000.0, "flat_memory_ratio": 1.5}
 
 
 def setup_django() -> None:
+    """Configure Django on the benchmark's own database (which it empties: never a real one)."""
+    from django.apps import apps
+
+    if apps.ready:
+        raise RuntimeError("bench/privacy.py empties its database: run it in a process of its own")
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
+    if "bench" not in os.environ["DATABASE_URL"].rsplit("/", 1)[1]:
+        raise RuntimeError("bench/privacy.py empties its database: give it one whose name contains 'bench'")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     _create_database(os.environ["DATABASE_URL"])
     import django
@@ -122,11 +129,17 @@ def make_person_with_history(orders: int, other_rows: int):
 
 
 def make_closed_accounts(count: int) -> None:
-    """`count` accounts whose customer relationship ended two years ago."""
+    """`count` accounts whose customer relationship ended two years ago, each with a
+    basket and a search of its own (what the sweep deletes besides the account)."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from oscar.core.loading import get_model
+
     from gdpr.models import CustomerRelationship
+
+    Basket = get_model("basket", "Basket")
+    UserSearch = get_model("analytics", "UserSearch")
 
     User = get_user_model()
     ended = timezone.now() - timedelta(days=730)
@@ -143,6 +156,8 @@ def make_closed_accounts(count: int) -> None:
         CustomerRelationship.objects.bulk_create(
             [CustomerRelationship(user=u, ended_at=ended, end_reason="account_closed") for u in users]
         )
+        Basket.objects.bulk_create([Basket(owner=u) for u in users])
+        UserSearch.objects.bulk_create([UserSearch(user=u, query="kurs") for u in users])
 
 
 # --- Measurements ----------------------------------------------------------------------
