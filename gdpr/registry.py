@@ -16,7 +16,7 @@ from enum import Enum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gdpr.erasure_actions import Anonymise, Delete, ErasureAction, Retain
+from gdpr.erasure_actions import Anonymise, Delete, ErasureAction, Retain  # noqa: F401  (re-exported)
 from gdpr.retention import RetentionRule
 
 
@@ -255,6 +255,12 @@ class Registry:
                         "external_locations": list(declaration.external_locations),
                     }
                 )
+                if isinstance(declaration.erasure, Retain):
+                    entry["retained_for"] = str(declaration.erasure.reason)
+                if declaration.on_expiry is not None:
+                    entry["on_expiry"] = declaration.on_expiry.code()
+                if declaration.manual:
+                    entry["manual"] = str(declaration.manual)
             elif allowed:
                 entry["nothing_personal"] = str(allowed.reason)
             entries[label] = entry
