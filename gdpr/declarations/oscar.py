@@ -72,7 +72,7 @@ for label, related, extra in (
 declare(
     "order.OrderNote",
     **orders,
-    retention=ORDER_RECORDS.__class__("order__date_placed"),
+    retention=AccountingRecords("order__date_placed"),
     erasure=Anonymise(message=Placeholder("[erased]"), user=Null()),
     personal={"message": C.FREE_TEXT},
     references=("user",),
