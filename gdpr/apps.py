@@ -14,6 +14,9 @@ class GdprConfig(AppConfig):
 
         # Every app's privacy.py, the way Django finds admin.py.
         autodiscover_modules("privacy")
+        from gdpr.analytics import restrict_oscar_analytics
+
+        restrict_oscar_analytics()
         checks.register(gdpr_checks.check_registry, "gdpr")
         checks.register(gdpr_checks.check_recipients, "gdpr")
         checks.register(gdpr_checks.check_manifest, "gdpr")

@@ -38,3 +38,28 @@ def test_anonymous_visitors_are_not_restricted():
     from django.contrib.auth.models import AnonymousUser
 
     assert not gdpr.is_restricted(AnonymousUser(), Purpose.STATISTICS)
+
+
+def test_oscar_records_no_statistics_about_a_restricted_person(learner, buyer):
+    from oscar.apps.catalogue.signals import product_viewed
+    from oscar.apps.search.signals import user_search
+    from oscar.core.loading import get_model
+    from oscar.test.factories import create_product
+
+    UserProductView = get_model("analytics", "UserProductView")
+    UserSearch = get_model("analytics", "UserSearch")
+    ProductRecord = get_model("analytics", "ProductRecord")
+    product = create_product()
+    restrict(learner, "Objected to statistics")
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    for person in (learner, buyer):
+        request = RequestFactory().get("/")
+        product_viewed.send(
+            sender=None, product=product, user=person, request=request, response=HttpResponse()
+        )
+        user_search.send(sender=None, session_id="s", query="kurs", user=person)
+    assert list(UserProductView.objects.values_list("user", flat=True)) == [buyer.pk]
+    assert list(UserSearch.objects.values_list("user", flat=True)) == [buyer.pk]
+    assert ProductRecord.objects.get(product=product).num_views == 2  # the aggregate still counts
