@@ -12,6 +12,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.template.loader import render_to_string
@@ -73,16 +74,16 @@ def export_person(user, path: Path) -> Path:
 def export_subject(subject: Subject, path: Path) -> Path:
     """Write `subject`'s data into the zip file at `path` and return it."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    files: list[tuple[str, str]] = []
+    files: list[tuple[str, str, str]] = []  # (model, field, stored name): a few per person
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for category in Category.values:
             with archive.open(f"{category}.json", "w") as raw:
                 _write_category(raw, category, subject, counts, files)
-        for _model_label, name in files:
-            from django.core.files.storage import default_storage
-
-            if default_storage.exists(name):
-                with default_storage.open(name, "rb") as source, archive.open(f"files/{name}", "w") as target:
+        for model_label, field_name, name in files:
+            # Each field's own storage: invoices' PDFs are in the private one.
+            storage = apps.get_model(model_label)._meta.get_field(field_name).storage
+            if storage.exists(name):
+                with storage.open(name, "rb") as source, archive.open(f"files/{name}", "w") as target:
                     for chunk in iter(lambda: source.read(1 << 16), b""):
                         target.write(chunk)
         with archive.open("index.html", "w") as raw:
@@ -106,9 +107,9 @@ def _write_category(raw, category, subject, counts, files):
             continue
         count = 0
         for row in export_rows(declaration, subject, names):
-            for value in row.values():
+            for field_name, value in row.items():
                 if isinstance(value, dict) and set(value) == {"file"}:
-                    files.append((declaration.model, value["file"]))
+                    files.append((declaration.model, field_name, value["file"]))
             record = {"model": declaration.model, "purpose": str(declaration.purpose), **row}
             raw.write((b"" if first else b",\n") + encoder.encode(record).encode())
             first = False

@@ -50,9 +50,11 @@ def scan_database(prefix: str) -> set[tuple[str, str]]:
 
 
 def scan_media(prefix: str) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+    """Files holding `prefix` in their name or bytes, in the public and the private storage."""
+    roots = [Path(settings.MEDIA_ROOT), Path(settings.STORAGES["private"]["OPTIONS"]["location"])]
     return [
         p
+        for root in roots
         for p in root.rglob("*")
         if p.is_file() and (prefix in p.name.lower() or prefix.encode() in p.read_bytes().lower())
     ]
@@ -151,3 +153,12 @@ def test_sentinel_has_a_row_in_every_model_declared_with_a_path_to_people(sentin
         if (d.person_paths or d.email) and not rows_for(d, subject).exists()
     ]
     assert empty == []
+
+
+def test_export_carries_the_persons_files_from_their_own_storage(sentinel, tmp_path):
+    """The avatar (public storage) and, when rendered, invoices' PDFs (private storage)."""
+    from wagtail.users.models import UserProfile
+
+    avatar = UserProfile.get_for_user(sentinel.user).avatar.name
+    with zipfile.ZipFile(export_person(sentinel.user, tmp_path / "export.zip")) as archive:
+        assert f"files/{avatar}" in archive.namelist()
