@@ -22,6 +22,7 @@ from django.views import generic
 
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
+from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core.loading import get_model
 
 from shop.invoicing.orders import CompanyDetails, complete_invoice_order
@@ -71,6 +72,16 @@ class CompanyDetailsMixin:
 
 class IndexView(oscar_views.IndexView):
     form_class = GatewayForm
+
+    def get_success_url(self):
+        # Courses and documents need no shipping: record that at once and go straight to
+        # the company step, instead of through Oscar's two shipping steps that only
+        # redirect (two round trips saved for every buyer).
+        basket = self.request.basket
+        if not basket.is_shipping_required():
+            self.checkout_session.use_shipping_method(NoShippingRequired().code)
+            return reverse("checkout:payment-method")
+        return super().get_success_url()
 
 
 class PaymentMethodView(CompanyDetailsMixin, oscar_views.PaymentMethodView, generic.FormView):
