@@ -1,12 +1,15 @@
 """Export of one person: every declaration's rows, paged, streamed into a zip file on disk.
 
-The zip holds one JSON file per category (machine-readable, for portability), the
-person's files, and a readable `index.html`. Rows are read in chunks and written as they
-come, so a long history never has to fit in memory.
+The zip holds one JSON file per category (machine-readable, for portability), the same as
+CSV (one line per field, for a spreadsheet), the person's files, and a readable
+`index.html`. Rows are read in chunks and written as they come, so a long history never
+has to fit in memory.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import zipfile
 from collections import defaultdict
@@ -79,6 +82,9 @@ def export_subject(subject: Subject, path: Path) -> Path:
         for category in Category.values:
             with archive.open(f"{category}.json", "w") as raw:
                 _write_category(raw, category, subject, counts, files)
+            if counts.get(category):
+                with archive.open(f"{category}.csv", "w") as raw:
+                    _write_csv(raw, category, subject)
         for model_label, field_name, name in files:
             # Each field's own storage: invoices' PDFs are in the private one.
             storage = apps.get_model(model_label)._meta.get_field(field_name).storage
@@ -117,6 +123,22 @@ def _write_category(raw, category, subject, counts, files):
         if count:
             counts[category][declaration.model] = count
     raw.write(b"]}\n")
+
+
+def _write_csv(raw, category, subject):
+    """The same records as a spreadsheet opens them: one line per field (model, id, field, value)."""
+    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    writer.writerow(["model", "id", "field", "value"])
+    for declaration in _exportable():
+        names = _fields(declaration, category)
+        if not names:
+            continue
+        for row in export_rows(declaration, subject, names):
+            for name in names:
+                writer.writerow([declaration.model, row.get("id"), name, _readable(row.get(name))])
+    text.flush()
+    text.detach()
 
 
 def _write_index(raw, subject, counts):

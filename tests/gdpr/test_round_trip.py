@@ -81,7 +81,7 @@ def test_export_is_a_zip_with_a_readable_index_and_one_json_per_category(sentine
     with zipfile.ZipFile(export_person(sentinel.user, tmp_path / "export.zip")) as archive:
         names = set(archive.namelist())
         assert "index.html" in names
-        assert "contact.json" in names
+        assert {"contact.json", "contact.csv"} <= names
         contact = json.loads(archive.read("contact.json"))
         assert any(r["model"] == "home.User" for r in contact["records"])
         assert sentinel.user.first_name in archive.read("index.html").decode()
