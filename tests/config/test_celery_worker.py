@@ -28,6 +28,9 @@ def redis_worker(monkeypatch, redis_url):
         "task_default_queue": queue,
     }.items():
         monkeypatch.setitem(celery_app.conf, key, value)
+    # Celery keeps the result backend it built first (per thread); earlier tests that
+    # queued tasks eagerly built a disabled one.
+    monkeypatch.delattr(celery_app._local, "backend", raising=False)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10):
         yield
 
