@@ -12,11 +12,11 @@ from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
 from courses.products import ensure_document_product
+from shop.checkout.views import sweden
 from shop.invoicing.orders import CompanyDetails, complete_invoice_order
 
 Basket = get_model("basket", "Basket")
 BillingAddress = get_model("order", "BillingAddress")
-Country = get_model("address", "Country")
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
@@ -32,19 +32,6 @@ ACME = CompanyDetails(
     reference="PO-4711",
     language="sv",
 )
-
-
-def sweden():
-    return Country.objects.get_or_create(
-        iso_3166_1_a2="SE",
-        defaults={
-            "iso_3166_1_a3": "SWE",
-            "iso_3166_1_numeric": "752",
-            "printable_name": "Sverige",
-            "name": "Sverige",
-            "is_shipping_country": True,
-        },
-    )[0]
 
 
 def make_document_product(seller, title="Checklista", price=Decimal("200"), sku="DOC-1"):
