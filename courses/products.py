@@ -13,6 +13,13 @@ ProductClass = get_model("catalogue", "ProductClass")
 StockRecord = get_model("partner", "StockRecord")
 
 COURSE_PRODUCT_CLASS = "Course"
+Category = get_model("catalogue", "Category")
+
+
+def filed_under(name: str):
+    """The top-level Oscar category `name`: every product needs one, or Oscar's product
+    form in the dashboard refuses to save it."""
+    return Category.objects.filter(depth=1, name=name).first() or Category.add_root(name=name)
 
 
 def course_product_class():
@@ -32,6 +39,7 @@ def ensure_course_product(course: Course, title: str, price: Decimal, product_cl
             structure=Product.STANDALONE,
             upc=course.code[:64],
         )
+        course.product.categories.add(filed_under("Kurser"))
         course.save(update_fields=["product"])
     StockRecord.objects.update_or_create(
         product=course.product,
@@ -63,6 +71,7 @@ def ensure_document_product(seller, document, title: str, price: Decimal, sku: s
         product = Product.objects.create(
             title=title, product_class=document_product_class(), structure=Product.STANDALONE, upc=sku[:64]
         )
+        product.categories.add(filed_under("Dokument"))
         existing = DocumentProduct.objects.create(
             product=product, document=document, seller=seller, course=course
         )

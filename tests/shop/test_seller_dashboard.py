@@ -4,8 +4,6 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from oscar.core.loading import get_model
-
 import pytest
 
 from tests.factories.courses import make_course
@@ -18,9 +16,7 @@ INVOICING_PAGES = ["invoice-list", "bgmax-list", "bgmax-upload", "unfulfilled"]
 
 @pytest.fixture
 def own_course(seller_company):
-    course = make_course(seller_company, "GDPR för alla", price=Decimal("1000")).course
-    filed_under_a_category(course.product)
-    return course
+    return make_course(seller_company, "GDPR för alla", price=Decimal("1000")).course
 
 
 @pytest.fixture
@@ -34,18 +30,6 @@ def orders(buyer, own_course, other_course):
         "own": place_order(buyer, [(own_course.product, 1)]),
         "other": place_order(buyer, [(other_course.product, 1)]),
     }
-
-
-def filed_under_a_category(product):
-    """Oscar's product form refuses a standalone product without a category.
-
-    Our products are created without one (courses/products.py), so a seller could not
-    save them in the dashboard until they are given one; see the report of this change.
-    """
-    Category = get_model("catalogue", "Category")
-    category = Category.objects.filter(name="Kurser").first() or Category.add_root(name="Kurser")
-    product.categories.add(category)
-    return product
 
 
 def posted(response) -> dict:
