@@ -21,6 +21,7 @@ from wagtail.models import Site
 from oscar.core.loading import get_model
 
 from home.models import CompanySettings
+from shop.partner.strategy import SwedishVAT
 
 from . import bgmax
 from .models import BgMaxImport, CreditNote, Invoice, InvoiceLine, NumberSeries, OrderBilling, Payment
@@ -45,6 +46,16 @@ def _address_text(address) -> str:
     if address.country_id and address.country_id != "SE":
         parts.append(address.country.printable_name)
     return "\n".join(part for part in parts if part)
+
+
+def _vat_rate(line) -> Decimal:
+    """The rate the line was charged at: its product class's (as the shop's strategy
+    priced it), or, for a line whose product is gone, what its prices imply."""
+    if line.product is not None:
+        return SwedishVAT().get_rate(line.product, None)
+    if line.line_price_excl_tax:
+        return line.line_price_incl_tax / line.line_price_excl_tax - 1
+    return Decimal(settings.SHOP_DEFAULT_VAT_RATE)
 
 
 @transaction.atomic
@@ -83,11 +94,7 @@ def issue_invoice(order, billing: OrderBilling) -> Invoice:
     for position, line in enumerate(order.lines.select_related("product__product_class"), start=1):
         excl = line.line_price_excl_tax.quantize(CENT)
         incl = line.line_price_incl_tax.quantize(CENT)
-        rate = (
-            (line.line_price_incl_tax / line.line_price_excl_tax - 1).quantize(Decimal("0.001"))
-            if excl
-            else Decimal("0")
-        )
+        rate = _vat_rate(line).quantize(Decimal("0.001"))
         lines.append(
             InvoiceLine(
                 position=position,

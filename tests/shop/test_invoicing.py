@@ -169,3 +169,14 @@ def test_an_unknown_access_setting_fails_the_system_check(settings):
     assert [error.id for error in check_access_setting()] == ["invoicing.E001"]
     settings.SHOP_ACCESS_STARTS = "payment"
     assert check_access_setting() == []
+
+
+def test_a_line_given_away_by_a_voucher_keeps_its_vat_rate(buyer, course):
+    invoice = place_order(buyer, [(course.product, 1)], voucher=make_voucher("GRATIS", percent=100)).invoice
+    line = invoice.lines.get()
+    assert (line.total_excl_vat, line.vat, line.vat_rate) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.250"),
+    )
+    assert invoice.total_incl_vat == Decimal("0.00")
