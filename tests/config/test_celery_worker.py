@@ -28,9 +28,12 @@ def redis_worker(monkeypatch, redis_url):
         "task_default_queue": queue,
     }.items():
         monkeypatch.setitem(celery_app.conf, key, value)
-    # Celery keeps the result backend it built first (per thread); earlier tests that
-    # queued tasks eagerly built a disabled one.
+    # Celery keeps what it built from the configuration first: the result backend (per
+    # thread), the broker connection pool and the queues. Earlier tests (eager tasks, the
+    # health check's broker ping) built them for the other settings; forget them here.
     monkeypatch.delattr(celery_app._local, "backend", raising=False)
+    monkeypatch.setattr(celery_app, "_pool", None)
+    monkeypatch.delitem(celery_app.__dict__, "amqp", raising=False)
     with start_worker(celery_app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=10):
         yield
 
