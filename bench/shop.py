@@ -28,6 +28,7 @@ COMPANY = {
     "reference": "",
 }
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+TERMS_VERSION = re.compile(r'name="terms_version" value="([^"]*)"')
 
 
 class Browser:
@@ -87,8 +88,16 @@ def buy(port: int, product_id: int, course_path: str, email: str) -> float:
             next_step = browser.expect("GET", next_step, 302)
         browser.expect("GET", next_step, 200)
         preview = browser.expect("POST", next_step, 302, {**COMPANY, "invoice_email": email})
-        browser.expect("GET", preview, 200)
-        thanks = browser.expect("POST", preview, 302, {"action": "place_order"})
+        status, _location, page = browser.request("GET", preview)
+        if status != 200:
+            raise RuntimeError(f"GET {preview}: {status}, expected 200")
+        shown = TERMS_VERSION.search(page)  # the buyer accepts the terms in the version shown
+        place = {
+            "action": "place_order",
+            "accept_terms": "on",
+            "terms_version": shown.group(1) if shown else "",
+        }
+        thanks = browser.expect("POST", preview, 302, place)
         elapsed = time.perf_counter() - started
         browser.expect("GET", thanks, 200)
         return elapsed

@@ -26,6 +26,10 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
+OSCAR_BASKET_COOKIE_SECURE = True
+# nginx appends the client's address to X-Forwarded-For (docs/deployment.md): login
+# throttling counts per client, not per proxy.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # Wagtail's live preview shows the page in a same-origin frame, so SAMEORIGIN (base)
 # stays; pages of other origins still cannot frame the site.

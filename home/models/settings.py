@@ -10,7 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 class CompanySettings(BaseSiteSetting):
     """The company behind the site: shown in the footer, used on invoices and mails."""
 
-    select_related = ["privacy_policy_page"]  # the footer links to it on every page
+    select_related = ["privacy_policy_page", "terms_page"]  # every page's footer links to them
 
     name = models.CharField(_("company name"), max_length=200, default="Cloocast AB")
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
@@ -25,7 +25,9 @@ class CompanySettings(BaseSiteSetting):
         _("bankgiro number"),
         max_length=9,
         blank=True,
-        validators=[RegexValidator(r"^\d{3,4}-\d{4}$", _("Enter a bankgiro number such as 5050-1055."))],
+        validators=[
+            RegexValidator(r"^[0-9]{3,4}-[0-9]{4}$", _("Enter a bankgiro number such as 5050-1055."))
+        ],
     )
     invoice_terms_days = models.PositiveSmallIntegerField(
         _("payment terms (days)"),
@@ -47,6 +49,15 @@ class CompanySettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    terms_page = models.ForeignKey(
+        "home.PolicyPage",
+        verbose_name=_("terms of purchase"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the checkout; buyers accept its current version when they order."),
     )
 
     panels = [
@@ -70,6 +81,7 @@ class CompanySettings(BaseSiteSetting):
         ),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
         FieldPanel("privacy_policy_page"),
+        FieldPanel("terms_page"),
     ]
 
     class Meta:

@@ -12,7 +12,16 @@ from stdnum.eu import vat
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr
 
-POSTCODE = re.compile(r"^\d{3} ?\d{2}$")
+# ASCII digits only: Python's \d (and python-stdnum) also take Arabic-Indic and other digits.
+POSTCODE = re.compile(r"^[0-9]{3} ?[0-9]{2}$")
+ORGANISATION_NUMBER = re.compile(r"^(?:[0-9]{2})?[0-9]{6}[-+]?[0-9]{4}$")
+PHONE = re.compile(r"^\+?[0-9\s\-()]{6,40}$")
+
+
+def ascii_digits_only(value: str) -> None:
+    """Refuse digits other than 0-9, with a message that says so."""
+    if any(ch.isdigit() and not ("0" <= ch <= "9") for ch in value):
+        raise ValidationError(_("Use the digits 0-9 only."), code="non_ascii_digits")
 
 
 class GatewayForm(oscar_forms.GatewayForm):
@@ -83,7 +92,12 @@ class CompanyDetailsForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = token
 
     def clean_organisation_number(self):
-        value = self.cleaned_data["organisation_number"]
+        value = self.cleaned_data["organisation_number"].strip()
+        ascii_digits_only(value)
+        if not ORGANISATION_NUMBER.match(value.replace(" ", "")):
+            raise ValidationError(
+                _("This is not a valid Swedish organisation number: check the ten digits."), code="invalid"
+            )
         try:
             return orgnr.format(orgnr.validate(value))
         except StdnumError:
@@ -95,6 +109,11 @@ class CompanyDetailsForm(forms.Form):
         value = self.cleaned_data["vat_number"].strip()
         if not value:
             return ""
+        ascii_digits_only(value)
+        if not value.isascii():
+            raise ValidationError(
+                _("This is not a valid EU VAT number: check the country code and the digits."), code="invalid"
+            )
         try:
             value = vat.validate(value)
         except StdnumError:
@@ -109,6 +128,7 @@ class CompanyDetailsForm(forms.Form):
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
+        ascii_digits_only(value)
         if not POSTCODE.match(value):
             raise ValidationError(
                 _("Enter a Swedish postcode of five digits, such as 111 22."), code="invalid"
@@ -118,7 +138,8 @@ class CompanyDetailsForm(forms.Form):
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
-        if value and not re.fullmatch(r"\+?[\d\s\-()]{6,40}", value):
+        ascii_digits_only(value)
+        if value and not PHONE.match(value):
             raise ValidationError(
                 _("Enter a telephone number using digits, spaces and dashes."), code="invalid"
             )
@@ -135,5 +156,33 @@ class CompanyDetailsForm(forms.Form):
                     params={"digits": org.replace("-", "")},
                     code="mismatch",
                 ),
+            )
+        return data
+
+
+class TermsForm(forms.Form):
+    """The preview step: the buyer accepts the terms of purchase in the version shown."""
+
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the terms of purchase"),
+        error_messages={"required": _("Accept the terms of purchase to place the order.")},
+    )
+    terms_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, current_version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_version = current_version
+        self.fields["terms_version"].initial = current_version.pk if current_version else None
+
+    def clean(self):
+        data = super().clean()
+        shown = data.get("terms_version")
+        current = self.current_version.pk if self.current_version else None
+        if "accept_terms" in data and shown != current:
+            raise ValidationError(
+                _(
+                    "The terms of purchase have changed since this page was opened: read them and accept them again."
+                ),
+                code="changed",
             )
         return data

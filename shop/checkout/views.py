@@ -27,7 +27,8 @@ from oscar.core.loading import get_model
 
 from shop.invoicing.orders import CompanyDetails, complete_invoice_order
 
-from .forms import CompanyDetailsForm, GatewayForm
+from .forms import CompanyDetailsForm, GatewayForm, TermsForm
+from .terms import checkout_policies, current_terms_version, record_acceptance
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,11 @@ class CompanyDetailsMixin:
 
 class IndexView(oscar_views.IndexView):
     form_class = GatewayForm
+
+    def get_form_kwargs(self):
+        # Oscar builds the gateway's AuthenticationForm without the request, so a password
+        # tried here reached authenticate() without it, out of login throttling's sight.
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def get_success_url(self):
         # Courses and documents need no shipping: record that at once and go straight to
@@ -164,11 +170,23 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["company"] = self.get_company_details()
+        if self.preview:
+            terms_page, privacy_page = checkout_policies(self.request)
+            ctx.update(terms_page=terms_page, privacy_page=privacy_page)
+            ctx.setdefault("terms_form", TermsForm(current_version=current_terms_version(terms_page)))
         return ctx
 
     # --- Placing the order --------------------------------------------------------
 
     def handle_place_order_submission(self, request):
+        # The terms of purchase first: without them accepted, in the version shown, nothing happens.
+        terms_page, _privacy_page = checkout_policies(request)
+        terms_form = TermsForm(request.POST, current_version=current_terms_version(terms_page))
+        if not terms_form.is_valid():
+            return self.render_preview(
+                request, terms_form=terms_form, error=_("The order has not been placed: see below.")
+            )
+        self.accepted_terms = terms_form.current_version
         basket = request.basket
         with transaction.atomic():
             # Held until the order commits: a second submission of the same basket
@@ -254,6 +272,7 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
                 language=get_language() or "sv",
             ),
         )
+        record_acceptance(order, self.accepted_terms)
         return order
 
     def send_order_placed_email(self, order):

@@ -78,6 +78,7 @@ def test_a_new_buyer_checks_out_as_a_company_and_finds_the_course_in_the_account
     expect(page.get_by_text("2 112,50 kr").first).to_be_visible()  # (1 490 + 200) × 1,25
     screenshot(page, "checkout-preview-sv")
     assert_accessible(page)
+    page.locator("#id_accept_terms").check()  # the terms of purchase
     page.get_by_role("button", name="Lägg beställningen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tack för din beställning")

@@ -72,7 +72,13 @@ def place(client, company=COMPANY):
     ]
     preview = client.get(reverse("checkout:preview"))
     assert preview.status_code == 200
-    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+    return client.post(reverse("checkout:preview"), place_order_data(preview))
+
+
+def place_order_data(preview) -> dict:
+    """What the preview's form posts when the buyer ticks "I accept the terms of purchase"."""
+    version = preview.context["terms_form"].current_version
+    return {"action": "place_order", "accept_terms": "on", "terms_version": version.pk if version else ""}
 
 
 def test_a_guest_checks_out_as_a_company_and_gets_an_account(
@@ -121,8 +127,8 @@ def test_a_signed_in_buyer_buys_seats_for_the_company(
     pool = Enrollment.objects.get(order_line__order__user=buyer)
     assert (pool.user, pool.seats, pool.company.name) == (None, 5, "Acme AB")
 
-    courses_page = client.get(reverse("account-courses"))
-    assert b"Acme AB" in courses_page.content
+    seats_page = client.get(reverse("account-seats"))
+    assert b"Acme AB" in seats_page.content and pool.order_line.order.number.encode() in seats_page.content
 
 
 @pytest.mark.parametrize(
@@ -185,7 +191,7 @@ def test_submitting_the_same_order_twice_places_it_once(
     go_to_company_step(client)
     with django_capture_on_commit_callbacks(execute=True):
         first = place(client)
-        again = client.post(reverse("checkout:preview"), {"action": "place_order"})
+        again = client.post(reverse("checkout:preview"), {"action": "place_order", "accept_terms": "on"})
     assert first.status_code == 302 and again.status_code == 302
     assert Order.objects.count() == 1 and Invoice.objects.count() == 1
     assert len([m for m in mail.outbox if "faktura@acme.example" in m.to]) <= 1

@@ -48,7 +48,7 @@ class InvoiceSearchForm(forms.Form):
     def _matching(query: str) -> Q:
         match = Q(buyer_name__icontains=query) | Q(ocr=query) | Q(order__number=query)
         digits = re.sub(r"[\s-]", "", query)
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():  # int() takes "٥" and refuses "²"
             match |= Q(ocr=digits)
             if len(digits) <= 18:
                 match |= Q(number=int(digits))

@@ -1,0 +1,34 @@
+"""The terms of purchase at checkout: which version the buyer is shown, and recording that
+they accepted it with their order."""
+
+from django.utils import timezone
+
+from home.models import CompanySettings, PolicyPage, PolicyVersion
+from home.policies import record_policy_version
+
+from .models import TermsAcceptance
+
+
+def _live_localized(page: PolicyPage | None) -> PolicyPage | None:
+    if page is None:
+        return None
+    page = page.localized.specific
+    return page if page.live else None
+
+
+def checkout_policies(request) -> tuple[PolicyPage | None, PolicyPage | None]:
+    """The terms of purchase and the personal data policy, in the buyer's language."""
+    company = CompanySettings.for_request(request)
+    return _live_localized(company.terms_page), _live_localized(company.privacy_policy_page)
+
+
+def current_terms_version(terms_page: PolicyPage | None) -> PolicyVersion | None:
+    """The published version of the terms the buyer reads now (recorded if it never was)."""
+    if terms_page is None:
+        return None
+    version = terms_page.versions().filter(version=terms_page.version).first()
+    return version or record_policy_version(terms_page)
+
+
+def record_acceptance(order, terms: PolicyVersion | None) -> TermsAcceptance:
+    return TermsAcceptance.objects.create(order=order, terms=terms, accepted_at=timezone.now())
