@@ -8,10 +8,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import seat_views
 from courses import views as courses_views
 from home import search
 from home import views as home_views
 from shop import account
+from shop.companies import views as company_views
 
 # Not language-prefixed: machines and staff tools.
 urlpatterns = [
@@ -45,6 +47,12 @@ urlpatterns += i18n_patterns(
         {"kind": "credit-note"},
         name="account-credit-note-pdf",
     ),
+    path("shop/accounts/companies/", company_views.company_list, name="account-companies"),
+    path("shop/accounts/companies/<int:pk>/", company_views.company_detail, name="account-company"),
+    path("shop/accounts/companies/<int:pk>/join/", company_views.ask_to_join, name="account-company-join"),
+    path("shop/accounts/invitations/<str:token>/", company_views.invitation, name="company-invitation"),
+    path("shop/accounts/seats/", seat_views.seat_pools, name="account-seats"),
+    path("shop/accounts/seats/<int:pk>/", seat_views.seat_pool, name="account-seat-pool"),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

@@ -3,12 +3,15 @@
 Enrolments, progress and certificates are declared with their models.
 """
 
+from dataclasses import dataclass
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gdpr.declarations.common import AFTER_RELATIONSHIP
-from gdpr.erasure_actions import Anonymise, Delete, Null
+from gdpr.erasure_actions import Anonymise, Delete, ErasedEmail, Null
 from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
-from gdpr.retention import WhileNeeded
+from gdpr.retention import RetentionRule, WhileNeeded, add_months
 
 declare(
     "courses.Instructor",
@@ -65,7 +68,7 @@ holds_nothing_personal(
 
 # Who may take a course: education data, kept while the customer relationship lasts.
 for label, extra in (
-    ("courses.Enrollment", {"not_personal": ("course", "company", "seats")}),
+    ("courses.Enrollment", {"not_personal": ("course", "company", "seats", "seat", "started_at")}),
     ("courses.DocumentPurchase", {"not_personal": ("document_product",)}),
 ):
     declare(
@@ -79,22 +82,53 @@ for label, extra in (
         not_personal=("id", "source", "order_line", "granted_at", "revoked_at", *extra["not_personal"]),
         person="user",
     )
-declare(
-    "courses.Company_contacts",
-    purpose=Purpose.ORDERS,
-    basis=LawfulBasis.CONTRACT,
-    retention=AFTER_RELATIONSHIP,
-    erasure=Delete(),
-    references=("user",),
-    not_personal=("id", "company"),
-    person="user",
-)
 holds_nothing_personal(
-    _(
-        "Buying companies (legal persons) and the documents sellers offer; the people behind a company "
-        "are reached through its contacts and the orders' billing details, which are declared."
-    ),
-    "courses.Company",
+    _("The documents sellers offer for sale."),
     "courses.DocumentProduct",
-    reviewed=("organisation_number",),
+)
+
+
+@dataclass(frozen=True)
+class SeatRetention(RetentionRule):
+    """A held seat lasts with its learner's customer relationship; an address that was
+    only invited is kept a few months after the invitation ended or the seat was taken back."""
+
+    unheld_months: int = 3
+
+    def keep_until(self, row, person_path=None):
+        if row.holder_id:
+            return AFTER_RELATIONSHIP.keep_until(row, "holder")
+        ended = row.released_at or (row.invitation.expires_at if row.invitation_id else row.assigned_at)
+        return add_months(ended.date(), self.unheld_months)
+
+    def due(self, today, person_path=None):
+        cutoff = add_months(today, -self.unheld_months)
+        unheld = Q(holder__isnull=True) & (
+            Q(released_at__date__lt=cutoff)
+            | Q(invitation__expires_at__date__lt=cutoff)
+            | Q(invitation__isnull=True, assigned_at__date__lt=cutoff)
+        )
+        return AFTER_RELATIONSHIP.due(today, "holder") | unheld
+
+    def describe(self):
+        return _(
+            "While the learner's customer relationship lasts, then 12 months; an address only "
+            "invited: 3 months after the invitation expired or the seat was taken back"
+        )
+
+    def code(self):
+        return "seat:relationship_end+12m|unheld+3m"
+
+
+declare(
+    "courses.Seat",
+    purpose=Purpose.EDUCATION,
+    basis=LawfulBasis.CONTRACT,
+    retention=SeatRetention(),
+    erasure=Anonymise(email=ErasedEmail(), holder=Null(), assigned_by=Null()),
+    personal={"email": Category.CONTACT},
+    references=("holder", "assigned_by"),
+    not_personal=("id", "pool", "invitation", "language", "assigned_at", "notified_at", "released_at"),
+    person=["holder", "assigned_by"],
+    email="email",
 )

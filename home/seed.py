@@ -26,9 +26,13 @@ DEMO_ACCOUNTS = [
     ("staff@example.com", "Sara", "Staff", [roles.STAFF], True, False, "staff / data-protection officer"),
     ("editor@example.com", "Erik", "Editor", [roles.EDITORS], False, False, "editor"),
     ("seller@example.com", "Selma", "Seller", [roles.SELLERS], False, False, "seller"),
-    ("buyer@example.com", "Bo", "Buyer", [], False, False, "buyer"),
-    ("learner@example.com", "Lina", "Learner", [], False, False, "learner"),
+    ("buyer@example.com", "Bo", "Buyer", [], False, False, "buyer, administrator of Exempel AB"),
+    ("learner@example.com", "Lina", "Learner", [], False, False, "learner, seats from Exempel AB"),
 ]
+
+
+# The terms of purchase among the demo's policies (content.POLICIES), linked from checkout.
+TERMS_SLUG = "kopvillkor"
 
 
 @dataclass
@@ -53,6 +57,7 @@ def seed_demo() -> list[NewAccount]:
     catalogue = seed_catalogue(home, seller_users=[seller])
     ensure_news(home)
     ensure_featured_courses(home, catalogue)
+    ensure_demo_company(home, catalogue)
     return created
 
 
@@ -180,6 +185,23 @@ def ensure_featured_courses(home: HomePage, catalogue) -> None:
     translate_page(home, "en", _home_texts())
 
 
+def ensure_demo_company(home: HomePage, catalogue) -> None:
+    """Exempel AB, administered by the demo buyer: two seat packs, the learner on both."""
+    from courses.models import CoursePage
+    from shop.seed import seed_company
+
+    User = get_user_model()
+    people = {user.email: user for user in User.objects.filter(email__in=[a[0] for a in DEMO_ACCOUNTS])}
+    pages = CoursePage.objects.descendant_of(catalogue).filter(locale=home.locale).order_by("path")[:2]
+    seed_company(
+        buyer=people["buyer@example.com"],
+        learner=people["learner@example.com"],
+        staff=people["staff@example.com"],
+        courses=[page.course for page in pages],
+        terms_page=PolicyPage.objects.filter(locale=home.locale, slug=TERMS_SLUG).first(),
+    )
+
+
 def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
     company = CompanySettings.for_site(Site.objects.get(root_page=home))
     if not company.organisation_number:
@@ -191,6 +213,10 @@ def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
         company.email = "info@cloocast.example"
         company.privacy_policy_page = policy
         company.save()
+    if company.terms_page is None:
+        # The checkout links the terms of purchase and records the version each buyer accepts.
+        company.terms_page = PolicyPage.objects.filter(locale=home.locale, slug=TERMS_SLUG).first()
+        company.save(update_fields=["terms_page"])
 
 
 def ensure_accounts(groups) -> list[NewAccount]:

@@ -1,5 +1,5 @@
-"""The buyer's own pages: courses they may take, seats their companies hold, documents
-and invoices. Each view shows only what belongs to the signed-in user."""
+"""The buyer's own pages: courses they may take (bought, or from a company's seat),
+documents and invoices. Each view shows only what belongs to the signed-in user."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -25,25 +25,13 @@ def _course_pages(course_ids) -> dict:
 @login_required
 def my_courses(request):
     own = list(Enrollment.objects.active().filter(user=request.user).select_related("course"))
-    pools = list(
-        Enrollment.objects.active()
-        .filter(company__contacts=request.user)
-        .select_related("course", "company", "order_line__order")
-    )
-    pages = _course_pages({e.course_id for e in own} | {e.course_id for e in pools})
+    pages = _course_pages({e.course_id for e in own})
     courses, seen = [], set()
     for enrollment in own:
         if enrollment.course_id not in seen:
             seen.add(enrollment.course_id)
             courses.append({"enrollment": enrollment, "page": pages.get(enrollment.course_id)})
-    return render(
-        request,
-        "shop/account/courses.html",
-        {
-            "courses": courses,
-            "seat_pools": [{"pool": pool, "page": pages.get(pool.course_id)} for pool in pools],
-        },
-    )
+    return render(request, "shop/account/courses.html", {"courses": courses})
 
 
 @login_required

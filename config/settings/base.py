@@ -7,6 +7,7 @@ set, the project runs on one machine (SQLite, local-memory cache, console e-mail
 Celery tasks run inline).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from oscar.defaults import *  # noqa: F403  (OSCAR_* defaults, overridden below)
 
 import environ
 
+from shop.dashboard.navigation import without_unused
 from shop.invoicing.dashboard.navigation import INVOICING_MENU
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -82,7 +84,8 @@ INSTALLED_APPS = [
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
     "shop.invoicing.apps.InvoicingConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "shop.companies.apps.CompaniesConfig",
+    "shop.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -103,6 +106,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -115,8 +119,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket_cookie.BasketMiddleware",
+    # A 400 page for a NUL character in a query or form, which PostgreSQL would refuse.
+    "home.bad_input.RejectNulCharactersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login that django-axes refused into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,7 +146,6 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
             ],
         },
@@ -198,6 +205,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000  # Wagtail's StreamField forms post many 
 # ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "home.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login while the account is locked out from that address.
+    "home.login_throttling.LoginThrottlingBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -209,13 +218,33 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "customer:login"
 LOGIN_REDIRECT_URL = "account-courses"
+# Login throttling (django-axes) on every login form: the shop's, the checkout's, Wagtail's,
+# the dashboard's and Django's admin. Five wrong passwords for one account from one
+# address lock that account from that address for 15 minutes (each further try restarts
+# them); the owner, from anywhere else, still logs in, and a right password resets it.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "home.login_throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "home.login_throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "home.login_throttling.locked_out"
+# Only failures are stored (gdpr/declarations/axes.py), never each successful login.
+AXES_DISABLE_ACCESS_LOG = True
+# Masked in the stored copy of a failed login's form (the shop's fields are prefixed).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-username", "login-password"]
+# Behind this many reverse proxies that each append to X-Forwarded-For, the client's
+# address is the one the outermost of them saw; with 0 it is the connection's (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # ---------------------------------------------------------------------------
 # Languages: Swedish first, English second; every public URL carries its prefix
 # ---------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first (makemessages writes there); then Swedish for Oscar's own strings, which
+# Oscar's catalogue lacks and makemessages would drop from ours (hand-maintained).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "oscar"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -268,14 +297,29 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_INITIAL_ORDER_STATUS = "Pending"
 OSCAR_INITIAL_LINE_STATUS = "Pending"
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a string for makemessages. Django's own would read the settings being defined."""
+    return message
+
+
+# Statuses are stored in English; gettext_noop marks them for makemessages, and pages
+# show them through the `order_status` filter (shop/order/templatetags/order_status.py).
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Pending": ("Awaiting payment", "Paid", "Cancelled"),
-    "Awaiting payment": ("Paid", "Cancelled"),
-    "Paid": ("Cancelled",),
-    "Cancelled": (),
+    gettext_noop("Pending"): ("Awaiting payment", "Paid", "Cancelled"),
+    gettext_noop("Awaiting payment"): ("Paid", "Cancelled"),
+    gettext_noop("Paid"): ("Cancelled",),
+    gettext_noop("Cancelled"): (),
 }
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-OSCAR_DASHBOARD_NAVIGATION = [*OSCAR_DASHBOARD_NAVIGATION, INVOICING_MENU]  # noqa: F405
+# The anonymous basket's cookie (shop/basket_cookie.py): never sent on cross-site requests
+# but top-level links; Secure in production.
+OSCAR_BASKET_COOKIE_SAMESITE = "Lax"
+OSCAR_DASHBOARD_NAVIGATION = [*without_unused(OSCAR_DASHBOARD_NAVIGATION), INVOICING_MENU]  # noqa: F405
+# Template parts of features the shop does not use; their routes are gone too
+# (shop/customer/apps.py, shop/config.py, shop/dashboard/apps.py).
+OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
 # Swedish VAT by product class (shop/partner/strategy.py); stock record prices exclude it.
 SHOP_DEFAULT_VAT_RATE = "0.25"
 SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}
@@ -284,6 +328,8 @@ SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}
 SHOP_ACCESS_STARTS = env.str("SHOP_ACCESS_STARTS", default="placement")
 # Reminders stop after this many; staff follow up by hand from there.
 SHOP_MAX_INVOICE_REMINDERS = 3
+# How long the link in a company's invitation (to join it, or to take a seat) works.
+COMPANY_INVITATION_DAYS = env.int("COMPANY_INVITATION_DAYS", default=14)
 # Oscar's own catalogue pages run on haystack; the public catalogue is Wagtail's, so
 # the simple engine is enough and nothing is indexed on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

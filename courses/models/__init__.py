@@ -1,5 +1,5 @@
 from .catalogue import Course, Instructor, Seller, Subject
-from .enrolment import Company, DocumentProduct, DocumentPurchase, Enrollment, GrantSource
+from .enrolment import DocumentProduct, DocumentPurchase, Enrollment, GrantSource, Seat
 from .media import LessonVideo
 from .pages import (
     CourseIndexPage,
@@ -12,7 +12,6 @@ from .pages import (
 )
 
 __all__ = [
-    "Company",
     "DocumentProduct",
     "DocumentPurchase",
     "Enrollment",
@@ -26,6 +25,7 @@ __all__ = [
     "LessonPage",
     "LessonVideo",
     "ModulePage",
+    "Seat",
     "Seller",
     "SellerPage",
     "Subject",

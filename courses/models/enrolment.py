@@ -12,32 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class Company(models.Model):
-    """A buying company, known by its Swedish organisation number."""
-
-    name = models.CharField(_("company name"), max_length=200)
-    organisation_number = models.CharField(_("organisation number"), max_length=11, unique=True)
-    contacts = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("contacts"),
-        related_name="companies",
-        blank=True,
-        help_text=_("People who buy for the company and manage its seats."),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("company")
-        verbose_name_plural = _("companies")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.organisation_number})"
-
-
 class GrantSource(models.TextChoices):
     ORDER = "order", _("order")
     STAFF = "staff", _("granted by staff")
+    SEAT = "seat", _("a company seat")
 
 
 class GrantQuerySet(models.QuerySet):
@@ -81,7 +59,12 @@ class Grant(models.Model):
 
 
 class Enrollment(Grant):
-    """A learner's access to a course, or a company's pool of seats on it."""
+    """A learner's access to a course, or a company's pool of seats on it.
+
+    A pool (`company` set) grants nobody access by itself: its administrators give its
+    seats to people (`Seat`), and each seat given grants its holder an enrolment of
+    their own (`seat` set).
+    """
 
     course = models.ForeignKey(
         "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrollments"
@@ -95,7 +78,7 @@ class Enrollment(Grant):
         related_name="enrollments",
     )
     company = models.ForeignKey(
-        Company,
+        "companies.Company",
         verbose_name=_("company"),
         null=True,
         blank=True,
@@ -103,6 +86,17 @@ class Enrollment(Grant):
         related_name="seat_pools",
     )
     seats = models.PositiveIntegerField(_("seats"), default=1)
+    seat = models.OneToOneField(
+        "courses.Seat",
+        verbose_name=_("seat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrollment",
+    )
+    started_at = models.DateTimeField(
+        _("started"), null=True, blank=True, help_text=_("When the learner first opened a lesson.")
+    )
 
     class Meta:
         verbose_name = _("enrolment")
@@ -117,13 +111,89 @@ class Enrollment(Grant):
                 name="enrollment_for_a_learner_or_a_company",
             ),
             models.CheckConstraint(
-                condition=Q(source="staff") | Q(order_line__isnull=False), name="enrollment_order_has_line"
+                condition=Q(source="staff")
+                | Q(source="order", order_line__isnull=False)
+                | Q(source="seat", seat__isnull=False, user__isnull=False),
+                name="enrollment_has_its_source",
             ),
         ]
 
     def __str__(self):
         holder = self.user or self.company
         return f"{holder}: {self.course}"
+
+    @property
+    def is_pool(self) -> bool:
+        return self.company_id is not None
+
+
+class SeatQuerySet(models.QuerySet):
+    def taken(self):
+        """Seats given and not taken back: each counts against its pool."""
+        return self.filter(released_at__isnull=True)
+
+
+class Seat(models.Model):
+    """One seat of a company's pool, given to a person by their e-mail address.
+
+    Someone with an account holds it at once; someone without one is invited
+    (`invitation`) and holds it when they create their account through the link. Taking
+    a seat back keeps the row (`released_at`) as the record of who had it.
+    """
+
+    pool = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("seat pool"),
+        on_delete=models.CASCADE,
+        related_name="assigned_seats",
+        limit_choices_to={"company__isnull": False},
+    )
+    email = models.EmailField(_("e-mail"))
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="held_seats",
+    )
+    invitation = models.ForeignKey(
+        "companies.Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="seats",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("given"), default=timezone.now)
+    notified_at = models.DateTimeField(_("learner told"), null=True, blank=True)
+    released_at = models.DateTimeField(_("taken back"), null=True, blank=True)
+
+    objects = SeatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pool", "email"],
+                condition=Q(released_at__isnull=True),
+                name="seat_once_per_person_and_pool",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email}: {self.pool}"
 
 
 class DocumentProduct(models.Model):

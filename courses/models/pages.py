@@ -305,7 +305,13 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = [item.document for item in self.documents.select_related("document")]
-        context["has_access"] = self.free_preview or may_take(request.user, self.course_page.course)
+        course = self.course_page.course
+        enrolled = may_take(request.user, course)
+        context["has_access"] = self.free_preview or enrolled
+        if enrolled and request.user.is_authenticated:
+            from courses.seats import mark_started
+
+            mark_started(request.user, course)  # a seat used can no longer be taken back
         return context
 
 

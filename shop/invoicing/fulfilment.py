@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from courses.models import Course, DocumentProduct, DocumentPurchase, Enrollment, GrantSource
+from courses.seats import give_seat_to_buyer, release_pools
 
 from .models import FulfilmentIssue
 
@@ -61,17 +62,23 @@ def grant_line(order, line) -> None:
         raise FulfilmentError(_("The order has no account to give access to."))
     course = Course.objects.filter(product=product).first()
     if course is not None:
-        if line.quantity == 1:
-            holder = {"user_id": order.user_id}
-        else:
-            billing = getattr(order, "billing", None)
-            if billing is None:
-                raise FulfilmentError(_("A seat pack needs the company's details, and the order has none."))
-            holder = {"company_id": billing.company_id}
-        Enrollment.objects.get_or_create(
+        # Every course is bought for a company: its seats go to the company's pool, and a
+        # single seat goes straight to the buyer (who may give it to a colleague instead,
+        # until they start).
+        billing = getattr(order, "billing", None)
+        if billing is None:
+            raise FulfilmentError(_("A course needs the company's details, and the order has none."))
+        pool, created = Enrollment.objects.get_or_create(
             order_line=line,
-            defaults={"source": GrantSource.ORDER, "course": course, "seats": line.quantity, **holder},
+            defaults={
+                "source": GrantSource.ORDER,
+                "course": course,
+                "seats": line.quantity,
+                "company_id": billing.company_id,
+            },
         )
+        if created and line.quantity == 1:
+            give_seat_to_buyer(pool, order.user, billing.language)
         return
     document = DocumentProduct.objects.filter(product=product).first()
     if document is not None:
@@ -86,8 +93,13 @@ def grant_line(order, line) -> None:
 
 
 def revoke_order(order, reason: str) -> int:
-    """Take back what this order granted, and only that: other sources' grants stand."""
-    revoked = Enrollment.objects.filter(order_line__order=order).revoke(reason)
+    """Take back what this order granted, and only that: other sources' grants stand.
+
+    Its seat pools go, and with them the seats given from them and the access those gave.
+    """
+    pools = Enrollment.objects.filter(order_line__order=order)
+    release_pools(pools, reason)
+    revoked = pools.revoke(reason)
     revoked += DocumentPurchase.objects.filter(order_line__order=order).revoke(reason)
     return revoked
 

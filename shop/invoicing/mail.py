@@ -36,6 +36,8 @@ def send_order_confirmation(invoice: Invoice) -> None:
             context["order_url"] = _absolute(
                 reverse("customer:order", kwargs={"order_number": invoice.order.number})
             )
+            if invoice.order.lines.filter(quantity__gt=1, product__course__isnull=False).exists():
+                context["seats_url"] = _absolute(reverse("account-seats"))
         for address in addresses:
             is_new_account = (
                 user is not None and address.lower() == user.email.lower() and not user.has_usable_password()

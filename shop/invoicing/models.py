@@ -106,7 +106,7 @@ class OrderBilling(models.Model):
         "order.Order", verbose_name=_("order"), on_delete=models.PROTECT, related_name="billing"
     )
     company = models.ForeignKey(
-        "courses.Company", verbose_name=_("company"), on_delete=models.PROTECT, related_name="orders"
+        "companies.Company", verbose_name=_("company"), on_delete=models.PROTECT, related_name="orders"
     )
     company_name = models.CharField(_("company name"), max_length=200)
     organisation_number = models.CharField(_("organisation number"), max_length=11)

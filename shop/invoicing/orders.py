@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from courses.models import Company
+from shop.companies.membership import company_for_checkout
 
 from .models import Invoice, OrderBilling
 from .services import access_starts_on_payment, issue_invoice
@@ -27,14 +27,9 @@ class CompanyDetails:
 @transaction.atomic
 def complete_invoice_order(order, details: CompanyDetails) -> Invoice:
     """Record who pays, issue the invoice and queue fulfilment, in the order's transaction."""
-    company, created = Company.objects.get_or_create(
-        organisation_number=details.organisation_number, defaults={"name": details.company_name}
-    )
-    if not created and company.name != details.company_name:
-        company.name = details.company_name
-        company.save(update_fields=["name"])
-    if order.user_id:
-        company.contacts.add(order.user_id)
+    # The buyer's own company account: never one they are not in, never renamed; the
+    # invoice keeps the name and number given now.
+    company = company_for_checkout(order.user, details.organisation_number, details.company_name)
     billing = OrderBilling.objects.create(
         order=order,
         company=company,

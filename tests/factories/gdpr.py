@@ -334,6 +334,7 @@ def _invoice_order(s, ctx):
 
     seller = make_seller(make_catalogue(_page(ctx)), name="Sentinel seller")
     course = make_course(seller, title="Sentinel course")
+    ctx["course"] = course.course
     document = make_document_product(seller, sku="DOC-SENTINEL")
     details = dataclasses.replace(ACME, contact_name="x", email=s.user.email)
     order = place_order(s.user, [(course.course.product, 1), (document, 1)], details=details)
@@ -353,6 +354,48 @@ def _invoice_order(s, ctx):
         DocumentPurchase.objects.create(
             source="staff", document_product=document.document_product, user=s.user, granted_by=s.user
         )
+
+
+def _company(s, ctx):
+    """A request to join someone else's company, an invitation the person accepted and a
+    seat of that company's that they hold."""
+    from courses.models import Enrollment, Seat
+    from shop.companies.models import Company, Invitation, JoinRequest
+
+    other = Company.objects.create(name="Another AB", organisation_number="556036-0793")
+    JoinRequest.objects.create(company=other, user=s.user)
+    pool = Enrollment.objects.create(source="staff", course=ctx["course"], company=other, seats=3)
+    Seat.objects.create(pool=pool, email=s.user.email, holder=s.user, language="sv")
+    invitation = Invitation(company=other, email=s.user.email, language="sv", accepted_by=s.user)
+    invitation.new_token()
+    invitation.save()
+
+
+def _terms_acceptance(s, ctx):
+    """The person's order was placed on terms of purchase they accepted."""
+    from shop.checkout.models import TermsAcceptance
+
+    order = get_model("order", "Order").objects.filter(user=s.user).first()
+    TermsAcceptance.objects.create(order=order, terms=None, accepted_at=timezone.now())
+
+
+def _login_failures(s, ctx):
+    """Failed logins to the person's account (found by the address tried, kept as it is)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    def client():
+        return {
+            "user_agent": s.marker(),
+            "http_accept": s.marker(),
+            "ip_address": "203.0.113.9",
+            "path_info": "/",
+        }
+
+    AccessAttempt.objects.create(
+        username=s.user.email, get_data=s.marker(), post_data=s.marker(), failures_since_start=3, **client()
+    )
+    AccessFailureLog.objects.create(username=s.user.email, **client())
+    AccessLog.objects.create(username=s.user.email, session_hash=s.marker(), **client())
 
 
 def _sweden():
@@ -426,7 +469,15 @@ BUILDERS = {
     "invoicing.BgMaxImport": None,
     "courses.Enrollment": None,
     "courses.DocumentPurchase": None,
-    "courses.Company_contacts": None,
+    "companies.Company": None,  # by _invoice_order: the person's own company account
+    "companies.Membership": None,
+    "courses.Seat": None,
+    "companies.JoinRequest": _company,
+    "companies.Invitation": None,
+    "checkout.TermsAcceptance": _terms_acceptance,
+    "axes.AccessAttempt": _login_failures,
+    "axes.AccessFailureLog": None,
+    "axes.AccessLog": None,
     "gdpr.LegalHold": _gdpr,
     "gdpr.ProcessingRestriction": None,
 }

@@ -1,13 +1,18 @@
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from oscar.core.loading import get_model
 
 import pytest
+from stdnum.se import orgnr
 
-from courses.models import CoursePage
-from home.models import HomePage, NewsPage, PolicyPage
+from courses.models import CoursePage, Enrollment, GrantSource, Seat
+from home.models import CompanySettings, HomePage, NewsPage, PolicyPage
 from home.seed import DEMO_ACCOUNTS
+from shop.companies.models import Company, Invitation, Role
+from shop.invoicing.models import Invoice
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +40,10 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     assert NewsPage.objects.live().filter(locale__language_code="en").count() == 3
     personal_data = PolicyPage.objects.get(slug="personuppgiftspolicy")
     assert list(personal_data.versions().values_list("version", flat=True)) == ["2.0", "1.0"]
+    company = CompanySettings.for_site(Site.objects.get(is_default_site=True))
+    assert company.terms_page.slug == "kopvillkor" and company.terms_page.localized.slug == "kopvillkor"
+    terms_en = company.terms_page.get_translation(Locale.objects.get(language_code="en"))
+    assert terms_en.slug == "terms-of-purchase" and terms_en.versions().exists()  # what buyers accept
     assert Site.objects.get(is_default_site=True).root_page.specific == homes.get(locale__language_code="sv")
     emails = set(get_user_model().objects.values_list("email", flat=True))
     assert {account[0] for account in DEMO_ACCOUNTS} <= emails
@@ -47,15 +56,56 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     assert catalogue.context["catalogue"].cards.paginator.count == 12
     assert client.get("/en/courses/?subject=leadership").context["catalogue"].cards.paginator.count == 3
 
+    # The demo company, Exempel AB, administered by the demo buyer.
+    exempel = Company.objects.get(name="Exempel AB")
+    assert orgnr.is_valid(exempel.organisation_number)
+    assert [(m.user.email, m.role) for m in exempel.memberships.all()] == [("buyer@example.com", Role.ADMIN)]
+    buyer_line = next(line for line in output.splitlines() if line.strip().startswith("buyer"))
+    assert "administrator of Exempel AB" in buyer_line
+    assert "Demo company: Exempel AB" in output
 
-def test_seed_demo_is_idempotent(tree_root, capsys, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo")
-    counts = (Page.objects.count(), get_user_model().objects.count())
+    # Placed through the order path: each order has its billing, invoice (PDF) and terms.
+    pools = list(Enrollment.objects.filter(company=exempel).select_related("order_line__order"))
+    assert sorted(pool.seats for pool in pools) == [3, 5]
+    for pool in pools:
+        order = pool.order_line.order
+        assert order.user.email == "buyer@example.com" and order.billing.company == exempel
+        assert Invoice.objects.get(order=order).pdf
+        assert order.terms_acceptance.terms.version
+        taken = pool.assigned_seats.taken().count()
+        assert 0 < taken < pool.seats  # seats given and seats free
+    learner_courses = Enrollment.objects.active().filter(user__email="learner@example.com")
+    assert {e.source for e in learner_courses} == {GrantSource.SEAT}
+    assert learner_courses.values("course").distinct().count() == 2
+    assert learner_courses.filter(started_at__isnull=False).count() == 1  # that seat cannot go back
+    waiting = Seat.objects.get(holder__isnull=True)  # a colleague without an account yet
+    assert waiting.invitation.is_open and not Invitation.objects.filter(email="learner@example.com")
+
+    client.force_login(get_user_model().objects.get(email="buyer@example.com"))
+    seats_page = client.get("/sv/shop/accounts/seats/")
+    assert {pool.pk for pool in seats_page.context["pools"]} == {pool.pk for pool in pools}
+    client.force_login(get_user_model().objects.get(email="learner@example.com"))
+    assert client.get("/sv/shop/accounts/seats/").context["pools"] == []
+
+    # Idempotent (in the same test: a seed costs a minute and a half): a second run makes
+    # nothing new, and passwords are shown only once.
+    first = _counts()
     capsys.readouterr()
-
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
+    assert _counts() == first
+    assert "admin@example.com" not in capsys.readouterr().out
 
-    assert (Page.objects.count(), get_user_model().objects.count()) == counts
-    assert "admin@example.com" not in capsys.readouterr().out  # passwords are shown only once
+
+def _counts():
+    Order = get_model("order", "Order")
+    return (
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        Company.objects.count(),
+        Order.objects.count(),
+        Invoice.objects.count(),
+        Enrollment.objects.count(),
+        Seat.objects.count(),
+        Invitation.objects.count(),
+    )
