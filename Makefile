@@ -7,7 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := $(VENV)/.stamps
 MANAGE := $(BIN)/python manage.py
-PO := $(wildcard locale/*/LC_MESSAGES/django.po)
+# Ours, and the hand-maintained Swedish for Oscar's own strings (locale/oscar).
+PO := $(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
 # pango and fonts: WeasyPrint renders invoice PDFs with them.
@@ -30,7 +31,7 @@ run: install messages ## Set up everything, seed the demo and serve on http://12
 test: install-test messages $(STAMPS)/node ## Install what tests need and run the whole suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

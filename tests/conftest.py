@@ -44,6 +44,17 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the site's first language, whatever page the test before it
+    asked for (a request leaves its language active in the thread)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The database is rolled back after each test; the cache must not outlive it."""
     from django.core.cache import cache

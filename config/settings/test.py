@@ -1,7 +1,10 @@
 """The test suite. Each line says why it differs from base."""
 
+import os
+import re
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, MIDDLEWARE, PRIVATE_STORAGE, env
+from .base import BASE_DIR, CACHES, DATABASES, MIDDLEWARE, PRIVATE_STORAGE, env
 
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,6 +22,14 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", de
 # --reuse-db on SQLite needs a file, not the in-memory default.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+# Each test process (pytest-xdist) clears the cache around its tests: on Redis, each gets
+# a database of its own (1, 2, …), never the one a developer's server uses (0).
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    _db = int(_worker.removeprefix("gw")) + 1 if _worker else 1
+    CACHES["default"]["LOCATION"] = re.sub(
+        r"(/\d+)?$", f"/{_db}", CACHES["default"]["LOCATION"].rstrip("/"), count=1
+    )
 # Keep test connections short-lived: live-server threads must not hold them open.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Wagtail's background tasks (search index, references) run immediately.

@@ -40,13 +40,13 @@ def test_catalogue_queries_do_not_grow_with_the_catalogue(
     bulk_courses(seller_company, 10, subject)
     with_ten = queries_for(client, catalogue.url)
 
-    bulk_courses(seller_company, 990, subject, start=10)
-    with_thousand = queries_for(client, catalogue.url)
+    bulk_courses(seller_company, 290, subject, start=10)  # thirty times as many (1,000 in make bench)
+    with_three_hundred = queries_for(client, catalogue.url)
     filtered = queries_for(client, f"{catalogue.url}?subject=dataskydd&sort=price&page=7")
 
-    assert with_ten == with_thousand == filtered
+    assert with_ten == with_three_hundred == filtered
     assert queries_for(client, catalogue.url, cold=True) == queries_for(
-        client, f"{catalogue.url}?page=40", cold=True
+        client, f"{catalogue.url}?page=20", cold=True
     )
     with django_assert_max_num_queries(CATALOGUE_QUERIES):
         client.get(catalogue.url)
