@@ -129,6 +129,6 @@ declare(
     personal={"email": Category.CONTACT},
     references=("holder", "assigned_by"),
     not_personal=("id", "pool", "invitation", "language", "assigned_at", "notified_at", "released_at"),
-    person=["holder", "assigned_by"],
+    person="holder",  # never "assigned_by": erasing an administrator leaves the seats they gave
     email="email",
 )

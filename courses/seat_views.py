@@ -21,6 +21,7 @@ SEATS_PER_PAGE = 100
 class AssignForm(forms.Form):
     addresses = forms.CharField(
         label=gettext_lazy("E-mail addresses"),
+        max_length=workflow.MAX_PASTE,
         widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "off"}),
         help_text=gettext_lazy(
             "One address, or a list pasted from a spreadsheet: one per line, or separated by commas."

@@ -32,6 +32,8 @@ from shop.companies.models import Company, Invitation
 from .models import CoursePage, Enrollment, GrantSource, Seat
 
 MAX_ADDRESSES = 500
+MAX_ADDRESS_LENGTH = 254  # what an e-mail column holds (RFC 5321's path limit)
+MAX_PASTE = 64_000  # characters in a pasted list: 500 long addresses, with room to spare
 SEPARATORS = re.compile(r"[\s,;]+")
 
 
@@ -53,19 +55,24 @@ def with_counts(pools):
 def parse_addresses(text: str) -> list[str]:
     """E-mail addresses from a pasted list (one per line, or separated by commas or
     semicolons), normalised and without repeats; any invalid one is an error."""
-    addresses, invalid = [], []
+    addresses, seen, invalid = [], set(), []
     for raw in SEPARATORS.split(text or ""):
         raw = raw.strip().strip("<>")
         if not raw:
             continue
         try:
+            if len(raw) > MAX_ADDRESS_LENGTH:
+                raise ValidationError("too long")
             validate_email(raw)
         except ValidationError:
-            invalid.append(raw)
+            invalid.append(raw[:MAX_ADDRESS_LENGTH])
             continue
         address = normalise_email(raw)
-        if address not in addresses:
+        if address not in seen:
+            seen.add(address)
             addresses.append(address)
+            if len(addresses) > MAX_ADDRESSES:
+                raise ValidationError(_("Give at most %(max)d seats at a time.") % {"max": MAX_ADDRESSES})
     if invalid:
         raise ValidationError(
             ngettext(
@@ -77,8 +84,6 @@ def parse_addresses(text: str) -> list[str]:
         )
     if not addresses:
         raise ValidationError(_("Enter at least one e-mail address."))
-    if len(addresses) > MAX_ADDRESSES:
-        raise ValidationError(_("Give at most %(max)d seats at a time.") % {"max": MAX_ADDRESSES})
     return addresses
 
 
@@ -197,9 +202,11 @@ def release(seats, reason: str) -> None:
     """Seats taken back: their enrolments revoked, their unused invitations withdrawn."""
     now = timezone.now()
     seat_ids = [seat.pk for seat in seats]
+    invitation_ids = {seat.invitation_id for seat in seats if seat.invitation_id}
+    # Invitations first, as accepting one locks it before its seats: no deadlock.
+    list(Invitation.objects.select_for_update().filter(pk__in=invitation_ids).values_list("pk", flat=True))
     Seat.objects.filter(pk__in=seat_ids, released_at__isnull=True).update(released_at=now)
     Enrollment.objects.filter(seat__in=seat_ids).revoke(reason)
-    invitation_ids = {seat.invitation_id for seat in seats if seat.invitation_id}
     # An invitation also asking the person to join the company stays: only its seat goes.
     Invitation.objects.filter(pk__in=invitation_ids, as_member=False).open().exclude(
         seats__released_at__isnull=True
@@ -230,7 +237,7 @@ def give_invited_seats(sender, invitation, user, **kwargs):
         .filter(invitation=invitation, holder__isnull=True, pool__revoked_at__isnull=True)
         .select_related("pool")
     )
-    Seat.objects.filter(pk__in=[seat.pk for seat in seats]).update(holder=user)
+    Seat.objects.filter(pk__in=[seat.pk for seat in seats], released_at__isnull=True).update(holder=user)
     for seat in seats:
         seat.holder = user
         _enrol([seat], seat.pool)

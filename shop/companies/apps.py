@@ -10,3 +10,6 @@ class CompaniesConfig(AppConfig):
     label = "companies"
     verbose_name = _("Companies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -14,6 +14,7 @@ lazy_password_help = lazy(_password_help, str)
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("Colleague's e-mail address"),
+        max_length=254,
         help_text=_("They get a mail with a link to join the company."),
     )
 

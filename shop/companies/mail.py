@@ -4,6 +4,8 @@ A mail is three templates, `<name>_subject.txt`, `<name>_body.txt` and
 `<name>_body.html`, under `templates/companies/email/`.
 """
 
+import html
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -31,7 +33,7 @@ def send(name: str, context: dict, to: list[str], language: str) -> None:
         context = {"site_url": absolute("/"), "sender": sender_name(), **context}
         subject = render_to_string(f"companies/email/{name}_subject.txt", context)
         message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
+            subject=html.unescape(" ".join(subject.split())),  # autoescaped: "&" came out "&amp;"
             body=render_to_string(f"companies/email/{name}_body.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,

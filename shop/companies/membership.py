@@ -22,19 +22,21 @@ invitation_accepted = Signal()  # sender=Invitation, invitation=, user=
 def company_for_checkout(user, organisation_number: str, name: str) -> Company:
     """The company account an order for `organisation_number` goes to.
 
-    The buyer's own company with that number if they are in one (administrators first);
-    otherwise a new company account that the buyer administers, even when others already
-    bought for the same number: knowing a number gives nothing. Never renames anything.
+    The company with that number that the buyer administers, if any (its oldest);
+    otherwise a new company account that the buyer administers: the first buyer of a
+    number, a later buyer (knowing a number gives nothing) and a member who is not an
+    administrator alike, so that whoever buys seats can always give them. Never renames
+    anything.
     """
     if user is not None:
-        membership = (
-            Membership.objects.filter(user=user, company__organisation_number=organisation_number)
-            .select_related("company")
-            .order_by("role", "company__created_at")  # "admin" sorts before "member"
+        company = (
+            Company.objects.administered_by(user)
+            .filter(organisation_number=organisation_number)
+            .order_by("created_at", "pk")
             .first()
         )
-        if membership is not None:
-            return membership.company
+        if company is not None:
+            return company
     company = Company.objects.create(name=name, organisation_number=organisation_number)
     if user is not None:
         Membership.objects.create(company=company, user=user, role=Role.ADMIN)
@@ -65,8 +67,9 @@ def companies_to_join(user):
     """
     own_numbers = Company.objects.administered_by(user).values("organisation_number")
     return (
-        Company.objects.filter(organisation_number__in=own_numbers)
+        Company.objects.filter(organisation_number__in=own_numbers, memberships__role=Role.ADMIN)
         .exclude(memberships__user=user)
+        .distinct()
         .order_by("created_at")
     )
 
@@ -204,13 +207,22 @@ def accept_invitation(invitation: Invitation, user) -> Invitation:
 
 @transaction.atomic
 def create_account_and_accept(invitation: Invitation, first_name: str, last_name: str, password: str):
-    """The invited person has no account: the link proved the address; make one."""
+    """The invited person has no account, or one without a password (made at a guest
+    checkout or a registration): the link proved the address is theirs."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_invitation(invitation)  # a second submit waits for the first, then finds it used
     User = get_user_model()
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email, password=password, first_name=first_name, last_name=last_name
+        )
+    elif not user.has_usable_password():
+        user.first_name, user.last_name = first_name, last_name
+        user.set_password(password)
+        user.save(update_fields=["first_name", "last_name", "password"])
+    else:
         raise ValidationError(_("An account with this e-mail address exists already. Please sign in."))
-    user = User.objects.create_user(
-        email=invitation.email, password=password, first_name=first_name, last_name=last_name
-    )
     accept_invitation(invitation, user)
     return user
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -153,7 +154,9 @@ def invitation(request, token):
         context["problem"] = " ".join(error.messages)
         return render(request, "companies/invitation.html", context, status=410)
     user = request.user
-    has_account = get_user_model().objects.filter(email__iexact=found.email).exists()
+    account = get_user_model().objects.filter(email__iexact=found.email).first()
+    # An account without a password (a guest checkout's) cannot sign in: it sets one here.
+    has_account = account is not None and account.has_usable_password()
     if user.is_authenticated and workflow.normalise_email(user.email) != workflow.normalise_email(
         found.email
     ):
@@ -182,7 +185,7 @@ def invitation(request, token):
     context.update(
         form=form,
         needs_login=not user.is_authenticated and has_account,
-        login_url=f"{reverse('customer:login')}?next={request.path}",
+        login_url=f"{reverse('customer:login')}?{urlencode({'next': request.path})}",
         offers=_offers(found),
     )
     return render(request, "companies/invitation.html", context)

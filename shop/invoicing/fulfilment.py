@@ -92,12 +92,17 @@ def grant_line(order, line) -> None:
     )
 
 
+@transaction.atomic
 def revoke_order(order, reason: str) -> int:
     """Take back what this order granted, and only that: other sources' grants stand.
 
     Its seat pools go, and with them the seats given from them and the access those gave.
     """
-    pools = Enrollment.objects.filter(order_line__order=order)
+    # Locked: an administrator giving a seat of these pools now waits, then finds none.
+    pool_ids = list(
+        Enrollment.objects.select_for_update().filter(order_line__order=order).values_list("pk", flat=True)
+    )
+    pools = Enrollment.objects.filter(pk__in=pool_ids)
     release_pools(pools, reason)
     revoked = pools.revoke(reason)
     revoked += DocumentPurchase.objects.filter(order_line__order=order).revoke(reason)

@@ -240,3 +240,48 @@ def test_the_seat_page_finds_an_address_and_pages_a_long_list(client, buyer, cou
     assert "person119@" in client.get(url, {"page": 2}).text
     found = client.get(url, {"q": "person05"})
     assert found.text.count("@acme.example</th>") == 10 and "person060@" not in found.text
+
+
+def test_erasing_an_administrator_leaves_the_seats_they_gave(buyer, learner, pool, course):
+    from gdpr.erasure import erase_person
+
+    assign_seats(pool, [learner.email, "inbjuden@acme.example"], buyer)
+    erase_person(buyer)
+
+    assert Seat.objects.get(holder=learner).email == learner.email
+    assert Seat.objects.filter(email="inbjuden@acme.example").exists()
+    assert Enrollment.objects.active().filter(user=learner, course=course).exists()
+
+
+def test_a_pasted_list_too_long_or_with_an_overlong_address_is_refused_quickly():
+    with pytest.raises(ValidationError, match="at most 500"):
+        parse_addresses(" ".join(f"p{n}@acme.example" for n in range(100_000)))
+    with pytest.raises(ValidationError, match="not an e-mail address"):
+        parse_addresses("a" * 250 + "@acme.example")
+
+
+def test_an_account_made_at_checkout_without_a_password_takes_its_seat_through_the_link(
+    client, buyer, pool, django_capture_on_commit_callbacks
+):
+    guest = UserFactory(email="gast@acme.example", password=None)
+    guest.set_unusable_password()
+    guest.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_seats(pool, ["inbjuden@acme.example"], buyer)
+    # (an existing account is enrolled at once; this one registered after the invitation)
+    Seat.objects.filter(email="inbjuden@acme.example").update(email=guest.email)
+    Invitation.objects.update(email=guest.email)
+    link = link_in(mail.outbox[-1])
+
+    assert "password1" in client.get(link).text  # no password to sign in with: it sets one
+    password = "ett långt lösenord 42"
+    response = client.post(
+        link, {"first_name": "Gun", "last_name": "Gäst", "password1": password, "password2": password}
+    )
+    assert response.status_code == 302
+    guest.refresh_from_db()
+    assert guest.check_password(password) and Seat.objects.get(email=guest.email).holder == guest
+    again = client.post(
+        link, {"first_name": "X", "last_name": "Y", "password1": password, "password2": password}
+    )
+    assert again.status_code in (400, 410)  # used once; a double submit never 500s

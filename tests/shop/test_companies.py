@@ -152,3 +152,36 @@ def test_a_member_sees_the_company_and_its_administrators_only(client, buyer, le
     response = client.post(reverse("account-company", kwargs={"pk": first.pk}), {"action": "leave"})
     assert response.status_code == 302
     assert not Membership.objects.filter(company=first, user=learner).exists()
+
+
+def test_a_member_who_buys_administers_what_they_bought(buyer, learner, course, first):
+    Membership.objects.create(company=first, user=learner, role=Role.MEMBER)
+    order = place_order(learner, [(course.product, 2)])
+    own = order.billing.company
+    assert own != first and own.memberships.get().user == learner
+    assert own.memberships.get().role == Role.ADMIN
+
+
+def test_a_company_whose_administrator_is_deleted_gets_another_one(buyer, learner, first):
+    Membership.objects.create(company=first, user=learner, role=Role.MEMBER)
+    buyer.delete()
+    assert first.memberships.get().user == learner and first.memberships.get().role == Role.ADMIN
+
+
+def test_a_refusal_names_the_number_not_the_company(
+    buyer, second_buyer, course, first, django_capture_on_commit_callbacks
+):
+    place_order(second_buyer, [(course.product, 2)])
+    join_request = workflow.request_to_join(second_buyer, first)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.decide_join_request(join_request, buyer, approve=False)
+    refusal = mail.outbox[-1]
+    assert refusal.to == [second_buyer.email]
+    assert first.organisation_number in refusal.subject and "Acme AB" not in refusal.body
+
+
+def test_an_overlong_address_is_a_form_error(client, buyer, first):
+    client.force_login(buyer)
+    detail = reverse("account-company", kwargs={"pk": first.pk})
+    response = client.post(detail, {"action": "invite", "email": "a" * 250 + "@acme.example"})
+    assert response.status_code == 200 and not Invitation.objects.exists()
