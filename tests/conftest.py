@@ -44,9 +44,11 @@ def redis_url():
 
 
 @pytest.fixture(autouse=True)
-def _default_language(settings):
+def _default_language():
     """Each test starts in the site's first language, whatever page the test before it
-    asked for (a request leaves its language active in the thread)."""
+    asked for (a request leaves its language active in the thread). Not through the
+    `settings` fixture: that would restore a test's settings after the cache's clean-up."""
+    from django.conf import settings
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
