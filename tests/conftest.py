@@ -27,6 +27,63 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_createdb,
+    django_db_modify_db_settings,
+):  # fmt: skip
+    """pytest-django's set-up, except for parallel runs on PostgreSQL with a fresh database
+    (CI): the first test process migrates a template database once, and each process
+    clones it in a second, instead of two processes migrating at once on two cores."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+
+    keepdb = django_db_keepdb and not django_db_createdb
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    with django_db_blocker.unblock():
+        if run and not keepdb and connections["default"].vendor == "postgresql":
+            databases = [_clone_template_database(connections["default"], run)]
+        else:
+            databases = setup_databases(
+                verbosity=request.config.option.verbose, interactive=False, keepdb=keepdb
+            )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=request.config.option.verbose)
+
+
+def _clone_template_database(connection, run: str):
+    import fcntl
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    worker = os.environ["PYTEST_XDIST_WORKER"]
+    old_name = connection.settings_dict["NAME"]
+    clone = connection.settings_dict["TEST"]["NAME"]  # test_<name>_<worker>
+    template = clone.removesuffix(f"_{worker}") + "_template"
+    with open(Path(tempfile.gettempdir()) / f"{template}.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other process waits while the first migrates
+        lock.seek(0)
+        if lock.read().strip() != run:
+            connection.settings_dict["TEST"]["NAME"] = template
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+            connection.close()
+            lock.seek(0)
+            lock.truncate()
+            lock.write(run)
+            lock.flush()
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{clone}"')
+            cursor.execute(f'CREATE DATABASE "{clone}" TEMPLATE "{template}"')
+    connection.close()
+    connection.settings_dict["TEST"]["NAME"] = clone
+    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = clone
+    return (connection, old_name, True)  # as setup_databases() gives it to teardown_databases()
+
+
 @pytest.fixture
 def postgres(db):
     require(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
@@ -203,15 +260,23 @@ def other_seller_company(catalogue):
     return make_seller(catalogue, "Säljare Två", users=[UserFactory(email="other-seller@example.com")])
 
 
-@pytest.fixture
-def demo_video_file(settings):
-    """A real two-second H.264 MP4, made by ffmpeg."""
+@pytest.fixture(scope="session")
+def _demo_video_bytes():
+    """ffmpeg runs once per test process: its output is the same every time."""
     import shutil
 
     require(shutil.which("ffmpeg") is not None, "needs ffmpeg (make test installs it)")
     from courses.demo_media import demo_video
 
-    return demo_video("test", seconds=2)
+    return demo_video("test", seconds=2).read()
+
+
+@pytest.fixture
+def demo_video_file(_demo_video_bytes):
+    """A real two-second H.264 MP4, made by ffmpeg."""
+    from django.core.files.base import ContentFile
+
+    return ContentFile(_demo_video_bytes, name="test.mp4")
 
 
 @pytest.fixture
