@@ -117,8 +117,9 @@ def company_detail(request, pk):
     context = {"company": company, "own": own, "invite_form": invite_form}
     if own.is_admin:
         context.update(
+            # Administrators first ("admin" sorts before "member").
             members=company.memberships.select_related("user").order_by(
-                "-role", "user__first_name", "user__email"
+                "role", "user__first_name", "user__email"
             ),
             invitations=company.invitations.open().filter(as_member=True).order_by("-sent_at"),
             requests=company.join_requests.filter(outcome=JoinRequest.Outcome.PENDING).select_related("user"),
