@@ -11,6 +11,12 @@ from .models import Invitation
 invitation_offers = Signal()  # sender=Invitation, invitation=, language=None
 
 
+def offers_for(invitation: Invitation, language: str | None = None) -> list[str]:
+    """What waits for the invited person, from every receiver of `invitation_offers`."""
+    answers = invitation_offers.send(sender=Invitation, invitation=invitation, language=language)
+    return [offer for _receiver, answer in answers for offer in (answer or [])]
+
+
 def mail_invitation(invitation_id: int) -> None:
     """Mail a pending invitation once, with a fresh link; call inside a transaction."""
     invitation = (
@@ -25,9 +31,4 @@ def mail_invitation(invitation_id: int) -> None:
     token = invitation.new_token()
     invitation.mail_pending = False
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "mail_pending"])
-    offers = [
-        offer
-        for _receiver, answer in invitation_offers.send(sender=Invitation, invitation=invitation)
-        for offer in (answer or [])
-    ]
-    mail.send_invitation(invitation, token, offers)
+    mail.send_invitation(invitation, token, offers_for(invitation))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import membership as workflow
 from .forms import AcceptInvitationForm, InviteForm
+from .invitations import offers_for
 from .models import Company, Invitation, JoinRequest, Membership
 
 
@@ -187,21 +188,9 @@ def invitation(request, token):
         form=form,
         needs_login=not user.is_authenticated and has_account,
         login_url=f"{reverse('customer:login')}?{urlencode({'next': request.path})}",
-        offers=_offers(found),
+        offers=offers_for(found, get_language()),
     )
     return render(request, "companies/invitation.html", context)
-
-
-def _offers(found: Invitation) -> list[str]:
-    from .invitations import invitation_offers
-
-    return [
-        offer
-        for _receiver, answer in invitation_offers.send(
-            sender=Invitation, invitation=found, language=get_language()
-        )
-        for offer in (answer or [])
-    ]
 
 
 def _accepted(request, found: Invitation):
