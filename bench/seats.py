@@ -123,9 +123,9 @@ def make_company(tag: str, members: int):
 
 
 def make_pool(company, course, seats: int):
-    from courses.models import Enrollment, GrantSource
+    from courses.models import Enrolment, GrantSource
 
-    return Enrollment.objects.create(source=GrantSource.STAFF, course=course, company=company, seats=seats)
+    return Enrolment.objects.create(source=GrantSource.STAFF, course=course, company=company, seats=seats)
 
 
 def pasted_list(tag: str, count: int, accounts: list[str]) -> str:
@@ -170,7 +170,7 @@ def bench_assign(course, size: int) -> tuple[float, int]:
 def big_company(tag: str, course, seats: int, members: int):
     """A company whose only pool has `seats` seats, all given: to each member, and the rest
     to people invited; a fifth of the members have started."""
-    from courses.models import Enrollment
+    from courses.models import Enrolment
     from courses.seats import MAX_ADDRESSES, assign_seats
 
     company, admin, emails = make_company(tag, members)
@@ -178,8 +178,8 @@ def big_company(tag: str, course, seats: int, members: int):
     addresses = emails + [f"{tag}-invited-{n}@bench.example" for n in range(seats - members)]
     for start in range(0, len(addresses), MAX_ADDRESSES):
         assign_seats(pool, addresses[start : start + MAX_ADDRESSES], admin)
-    started = Enrollment.objects.filter(seat__pool=pool).order_by("pk").values_list("pk", flat=True)
-    Enrollment.objects.filter(pk__in=list(started[: members // 5])).update(started_at=time_now())
+    started = Enrolment.objects.filter(seat__pool=pool).order_by("pk").values_list("pk", flat=True)
+    Enrolment.objects.filter(pk__in=list(started[: members // 5])).update(started_at=time_now())
     return company, admin, pool
 
 

@@ -1,14 +1,14 @@
 """Who may watch a video. Public: a live course's trailer and live free-preview lessons;
 otherwise the course's learners, its seller and the editors."""
 
-from courses.models import CoursePage, Enrollment, LessonPage, LessonVideo
+from courses.models import CoursePage, Enrolment, LessonPage, LessonVideo
 
 
 def enrolled_course_ids(user) -> set[int]:
     """The courses `user` may take now: an active enrolment of their own, from any source."""
     if not user.is_authenticated:
         return set()
-    return set(Enrollment.objects.active().filter(user=user).values_list("course_id", flat=True))
+    return set(Enrolment.objects.active().filter(user=user).values_list("course_id", flat=True))
 
 
 def may_take(user, course) -> bool:

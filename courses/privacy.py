@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gdpr.declarations.common import AFTER_RELATIONSHIP
-from gdpr.erasure_actions import Anonymise, Delete, ErasedEmail, Null
+from gdpr.erasure_actions import Anonymise, Blank, Delete, ErasedEmail, Null
 from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
-from gdpr.retention import RetentionRule, WhileNeeded, add_months
+from gdpr.retention import RetentionRule, UntilConsentWithdrawn, WhileNeeded, add_months
 
 declare(
     "courses.Instructor",
@@ -48,6 +48,10 @@ declare(
         "size_bytes",
         "seller",
         "created_at",
+        "status",
+        "failure_reason",
+        "output_dir",
+        "processed_at",
     ),
     person="uploaded_by",
 )
@@ -64,11 +68,13 @@ holds_nothing_personal(
     "courses.ModulePage",
     "courses.LessonPage",
     "courses.LessonDocument",
+    "courses.LessonCaption",
+    "courses.EvaluationQuestion",
 )
 
 # Who may take a course: education data, kept while the customer relationship lasts.
 for label, extra in (
-    ("courses.Enrollment", {"not_personal": ("course", "company", "seats", "seat", "started_at")}),
+    ("courses.Enrolment", {"not_personal": ("course", "company", "seats", "seat", "started_at")}),
     ("courses.DocumentPurchase", {"not_personal": ("document_product",)}),
 ):
     declare(
@@ -131,4 +137,77 @@ declare(
     not_personal=("id", "pool", "invitation", "language", "assigned_at", "notified_at", "released_at"),
     person="holder",  # never "assigned_by": erasing an administrator leaves the seats they gave
     email="email",
+)
+
+
+# What a learner has done: education data, kept while the customer relationship lasts.
+declare(
+    "courses.LessonProgress",
+    purpose=Purpose.EDUCATION,
+    basis=LawfulBasis.CONTRACT,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"watched": Category.EDUCATION, "position_seconds": Category.EDUCATION},
+    references=("user",),
+    not_personal=(
+        "id",
+        "course",
+        "lesson_key",
+        "watched_seconds",
+        "started_at",
+        "reported_at",
+        "completed_at",
+    ),
+    person="user",
+)
+declare(
+    "courses.CourseCompletion",
+    purpose=Purpose.EDUCATION,
+    basis=LawfulBasis.CONTRACT,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"completed_at": Category.EDUCATION},
+    references=("user",),
+    not_personal=("id", "course"),
+    person="user",
+)
+# The company that paid for a seat is told when its holder started and finished: a
+# purpose of its own, for as long as the seat's record is kept.
+declare(
+    "courses.SeatReport",
+    purpose=Purpose.COMPANY_REPORTING,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"started_at": Category.EDUCATION, "completed_at": Category.EDUCATION},
+    not_personal=("id", "seat"),
+    person="seat__holder",
+)
+# Evaluations: the learner's own ratings and comment. Shown to editors and sellers only
+# aggregated; erasing the learner keeps the ratings without them.
+declare(
+    "courses.EvaluationResponse",
+    purpose=Purpose.EVALUATION,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Anonymise(user=Null(), comment=Blank()),
+    personal={"comment": Category.FREE_TEXT},
+    references=("user",),
+    not_personal=("id", "course", "language", "submitted_at"),
+    person="user",
+)
+holds_nothing_personal(
+    _("A rating of 1 to 5 to one question, without the person (their response is declared)."),
+    "courses.EvaluationAnswer",
+)
+declare(
+    "courses.FollowUpConsent",
+    purpose=Purpose.EVALUATION,
+    basis=LawfulBasis.CONSENT,
+    retention=UntilConsentWithdrawn("withdrawn_at"),
+    erasure=Delete(),
+    personal={"wording": Category.CONSENT, "given_at": Category.CONSENT, "withdrawn_at": Category.CONSENT},
+    references=("user",),
+    not_personal=("id", "course", "language", "sent_at"),
+    person="user",
 )

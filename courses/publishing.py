@@ -20,6 +20,7 @@ def sync_course_from_page(page: CoursePage) -> None:
         courses.update(
             completion_rule=page.completion_rule,
             completion_percentage=page.completion_percentage,
+            watch_percentage=page.watch_percentage,
             issues_certificate=page.issues_certificate,
             is_published=True,
         )

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from . import seats as workflow
-from .models import Enrollment, Seat
+from .models import Enrolment, Seat
 
 SEATS_PER_PAGE = 100
 
@@ -85,7 +85,7 @@ def seat_pool(request, pk):
         pool.assigned_seats.taken()
         .select_related("holder", "invitation")
         .prefetch_related(
-            Prefetch("enrollment", queryset=Enrollment.objects.only("pk", "seat_id", "started_at"))
+            Prefetch("enrolment", queryset=Enrolment.objects.only("pk", "seat_id", "started_at"))
         )
         .order_by("assigned_at", "pk")
     )
@@ -118,8 +118,8 @@ def _seat_id(raw) -> int:
 
 
 def _row(seat: Seat) -> dict:
-    enrollment = getattr(seat, "enrollment", None) if seat.holder_id else None
-    started = enrollment.started_at if enrollment else None
+    enrolment = getattr(seat, "enrolment", None) if seat.holder_id else None
+    started = enrolment.started_at if enrolment else None
     if seat.holder_id:
         state = "started" if started else "enrolled"
     elif seat.invitation and seat.invitation.has_expired:

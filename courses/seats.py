@@ -29,7 +29,7 @@ from shop.companies.membership import (
 )
 from shop.companies.models import Company, Invitation
 
-from .models import CoursePage, Enrollment, GrantSource, Seat
+from .models import CoursePage, Enrolment, GrantSource, Seat
 
 MAX_ADDRESSES = 500
 MAX_ADDRESS_LENGTH = 254  # what an e-mail column holds (RFC 5321's path limit)
@@ -40,7 +40,7 @@ SEPARATORS = re.compile(r"[\s,;]+")
 def pools_administered_by(user):
     """Active seat pools of the companies `user` administers: the only way to a pool."""
     return (
-        Enrollment.objects.active()
+        Enrolment.objects.active()
         .filter(company__in=Company.objects.administered_by(user))
         .select_related("company", "course", "order_line__order")
     )
@@ -95,7 +95,7 @@ class Assigned:
 
 
 @transaction.atomic
-def assign_seats(pool: Enrollment, addresses: list[str], by) -> Assigned:
+def assign_seats(pool: Enrolment, addresses: list[str], by) -> Assigned:
     """Give a seat of `pool` to each address, or to none if there are too few free."""
     pool = pools_administered_by(by).select_for_update(of=("self",)).filter(pk=pool.pk).first()
     if pool is None:
@@ -155,16 +155,16 @@ def assign_seats(pool: Enrollment, addresses: list[str], by) -> Assigned:
     return result
 
 
-def _enrol(seats: list[Seat], pool: Enrollment) -> None:
-    Enrollment.objects.bulk_create(
+def _enrol(seats: list[Seat], pool: Enrolment) -> None:
+    Enrolment.objects.bulk_create(
         [
-            Enrollment(source=GrantSource.SEAT, seat=seat, user=seat.holder, course_id=pool.course_id)
+            Enrolment(source=GrantSource.SEAT, seat=seat, user=seat.holder, course_id=pool.course_id)
             for seat in seats
         ]
     )
 
 
-def give_seat_to_buyer(pool: Enrollment, buyer, language: str) -> Seat:
+def give_seat_to_buyer(pool: Enrolment, buyer, language: str) -> Seat:
     """A single seat bought: the buyer holds it at once (the order's mail says so)."""
     seat = Seat.objects.create(
         pool=pool, email=normalise_email(buyer.email), holder=buyer, language=language, assigned_by=buyer,
@@ -174,7 +174,7 @@ def give_seat_to_buyer(pool: Enrollment, buyer, language: str) -> Seat:
     return seat
 
 
-def seat_of(pool: Enrollment, seat_id: int) -> Seat:
+def seat_of(pool: Enrolment, seat_id: int) -> Seat:
     seat = pool.assigned_seats.taken().select_related("invitation").filter(pk=seat_id).first()
     if seat is None:
         raise ValidationError(_("This seat has already been taken back."))
@@ -182,14 +182,14 @@ def seat_of(pool: Enrollment, seat_id: int) -> Seat:
 
 
 @transaction.atomic
-def take_back(pool: Enrollment, seat_id: int, by) -> Seat:
+def take_back(pool: Enrolment, seat_id: int, by) -> Seat:
     """Free a seat whose holder never started; an invitation not yet used is withdrawn."""
     pool = pools_administered_by(by).select_for_update(of=("self",)).filter(pk=pool.pk).first()
     if pool is None:
         raise PermissionDenied
     seat = seat_of(pool, seat_id)
-    enrollment = Enrollment.objects.filter(seat=seat).first()
-    if enrollment is not None and enrollment.started_at is not None:
+    enrolment = Enrolment.objects.filter(seat=seat).first()
+    if enrolment is not None and enrolment.started_at is not None:
         raise ValidationError(
             _("%(email)s has started the course: a seat that was used cannot be taken back.")
             % {"email": seat.email}
@@ -206,7 +206,7 @@ def release(seats, reason: str) -> None:
     # Invitations first, as accepting one locks it before its seats: no deadlock.
     list(Invitation.objects.select_for_update().filter(pk__in=invitation_ids).values_list("pk", flat=True))
     Seat.objects.filter(pk__in=seat_ids, released_at__isnull=True).update(released_at=now)
-    Enrollment.objects.filter(seat__in=seat_ids).revoke(reason)
+    Enrolment.objects.filter(seat__in=seat_ids).revoke(reason)
     # An invitation also asking the person to join the company stays: only its seat goes.
     Invitation.objects.filter(pk__in=invitation_ids, as_member=False).open().exclude(
         seats__released_at__isnull=True
@@ -219,7 +219,7 @@ def release_pools(pools, reason: str) -> None:
 
 
 @transaction.atomic
-def resend_invitation(pool: Enrollment, seat_id: int, by) -> Seat:
+def resend_invitation(pool: Enrolment, seat_id: int, by) -> Seat:
     if not pools_administered_by(by).filter(pk=pool.pk).exists():
         raise PermissionDenied
     seat = seat_of(pool, seat_id)
@@ -266,6 +266,6 @@ def course_titles(course_ids, language: str) -> dict[int, str]:
 def mark_started(user, course) -> None:
     """The learner opened a lesson: their seat, if any, can no longer be taken back."""
     if user.is_authenticated:
-        Enrollment.objects.active().filter(user=user, course=course, started_at__isnull=True).update(
+        Enrolment.objects.active().filter(user=user, course=course, started_at__isnull=True).update(
             started_at=timezone.now()
         )

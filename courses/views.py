@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from courses.access import can_watch
 from courses.models import Course, CourseIndexPage, CoursePage, LessonVideo
-from courses.streaming import protected_file_response
+from home.private.streaming import protected_file_response
 
 
 @require_GET

@@ -23,6 +23,7 @@ PEOPLE = {
     Purpose.SECURITY: gettext_lazy("Users of the platform and staff"),
     Purpose.MARKETING: gettext_lazy("Subscribers to our news"),
     Purpose.EVALUATION: gettext_lazy("Learners who agreed to evaluations"),
+    Purpose.COMPANY_REPORTING: gettext_lazy("Learners on a seat their employer paid for"),
     Purpose.STATISTICS: gettext_lazy("Visitors and users"),
 }
 

@@ -56,6 +56,10 @@ class Purpose(models.TextChoices):
     SECURITY = "security", _("Keeping the platform secure and accountable")
     MARKETING = "marketing", _("Sending news you agreed to receive")
     EVALUATION = "evaluation", _("Course evaluations and follow-up you agreed to")
+    COMPANY_REPORTING = (
+        "company_reporting",
+        _("Reporting course completion to the company that paid for the seat"),
+    )
     STATISTICS = "statistics", _("First-party, aggregated statistics")
 
 

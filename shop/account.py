@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from courses.models import CoursePage, DocumentPurchase, Enrollment
+from courses.models import CoursePage, DocumentPurchase, Enrolment
 from shop.invoicing.models import Invoice
 
 
@@ -24,13 +24,13 @@ def _course_pages(course_ids) -> dict:
 
 @login_required
 def my_courses(request):
-    own = list(Enrollment.objects.active().filter(user=request.user).select_related("course"))
+    own = list(Enrolment.objects.active().filter(user=request.user).select_related("course"))
     pages = _course_pages({e.course_id for e in own})
     courses, seen = [], set()
-    for enrollment in own:
-        if enrollment.course_id not in seen:
-            seen.add(enrollment.course_id)
-            courses.append({"enrollment": enrollment, "page": pages.get(enrollment.course_id)})
+    for enrolment in own:
+        if enrolment.course_id not in seen:
+            seen.add(enrolment.course_id)
+            courses.append({"enrolment": enrolment, "page": pages.get(enrolment.course_id)})
     return render(request, "shop/account/courses.html", {"courses": courses})
 
 

@@ -14,7 +14,7 @@ from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from courses.seats import assign_seats, mark_started
 
 from .checkout.terms import current_terms_version, record_acceptance
@@ -79,7 +79,7 @@ def seed_company(buyer, learner, staff, courses, terms_page=None) -> bool:
             # Fulfilment is queued for after the commit; the pool is needed now, and
             # fulfilment grants once per line, so the queued run finds nothing to do.
             fulfil_order(order)
-            pool = Enrollment.objects.get(order_line__order=order)
+            pool = Enrolment.objects.get(order_line__order=order)
             assign_seats(pool, [people.get(who, who) for who in pack.given_to], buyer)
         # The learner has opened the first course: that seat can no longer be taken back.
         mark_started(learner, courses[0])

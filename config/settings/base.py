@@ -183,7 +183,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 # Course material (videos, paid documents): no URL maps here; views check access first.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 PRIVATE_STORAGE = {
-    "BACKEND": "courses.storage.PrivateFileSystemStorage",
+    "BACKEND": "home.private.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
 }
 STORAGES = {

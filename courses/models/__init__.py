@@ -1,6 +1,16 @@
 from .catalogue import Course, Instructor, Seller, Subject
-from .enrolment import DocumentProduct, DocumentPurchase, Enrollment, GrantSource, Seat
-from .media import LessonVideo
+from .enrolment import DocumentProduct, DocumentPurchase, Enrolment, GrantSource, Seat
+from .learning import (
+    CourseCompletion,
+    EvaluationAnswer,
+    EvaluationQuestion,
+    EvaluationResponse,
+    FollowUpConsent,
+    LessonCaption,
+    LessonProgress,
+    SeatReport,
+)
+from .media import LessonVideo, VideoStatus
 from .pages import (
     CourseIndexPage,
     CourseInstructor,
@@ -12,9 +22,17 @@ from .pages import (
 )
 
 __all__ = [
+    "CourseCompletion",
+    "EvaluationAnswer",
+    "EvaluationQuestion",
+    "EvaluationResponse",
+    "FollowUpConsent",
+    "LessonCaption",
+    "LessonProgress",
+    "VideoStatus",
     "DocumentProduct",
     "DocumentPurchase",
-    "Enrollment",
+    "Enrolment",
     "GrantSource",
     "Course",
     "CourseIndexPage",
@@ -26,6 +44,7 @@ __all__ = [
     "LessonVideo",
     "ModulePage",
     "Seat",
+    "SeatReport",
     "Seller",
     "SellerPage",
     "Subject",

@@ -46,6 +46,11 @@ class Course(models.Model):
         default=100,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    watch_percentage = models.PositiveSmallIntegerField(
+        _("share of a video to watch (%)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -58,7 +58,7 @@ class Grant(models.Model):
         return self.revoked_at is None
 
 
-class Enrollment(Grant):
+class Enrolment(Grant):
     """A learner's access to a course, or a company's pool of seats on it.
 
     A pool (`company` set) grants nobody access by itself: its administrators give its
@@ -67,7 +67,7 @@ class Enrollment(Grant):
     """
 
     course = models.ForeignKey(
-        "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrollments"
+        "courses.Course", verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrolments"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,7 +75,7 @@ class Enrollment(Grant):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="enrollments",
+        related_name="enrolments",
     )
     company = models.ForeignKey(
         "companies.Company",
@@ -92,7 +92,7 @@ class Enrollment(Grant):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="enrollment",
+        related_name="enrolment",
     )
     started_at = models.DateTimeField(
         _("started"), null=True, blank=True, help_text=_("When the learner first opened a lesson.")
@@ -104,17 +104,17 @@ class Enrollment(Grant):
         ordering = ["-granted_at"]
         constraints = [
             # One order line grants once, however often fulfilment runs.
-            models.UniqueConstraint(fields=["order_line"], name="enrollment_once_per_order_line"),
+            models.UniqueConstraint(fields=["order_line"], name="enrolment_once_per_order_line"),
             models.CheckConstraint(
                 condition=Q(user__isnull=True, company__isnull=False)
                 | Q(user__isnull=False, company__isnull=True),
-                name="enrollment_for_a_learner_or_a_company",
+                name="enrolment_for_a_learner_or_a_company",
             ),
             models.CheckConstraint(
                 condition=Q(source="staff")
                 | Q(source="order", order_line__isnull=False)
                 | Q(source="seat", seat__isnull=False, user__isnull=False),
-                name="enrollment_has_its_source",
+                name="enrolment_has_its_source",
             ),
         ]
 
@@ -142,7 +142,7 @@ class Seat(models.Model):
     """
 
     pool = models.ForeignKey(
-        Enrollment,
+        Enrolment,
         verbose_name=_("seat pool"),
         on_delete=models.CASCADE,
         related_name="assigned_seats",

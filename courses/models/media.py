@@ -7,14 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
-from courses.storage import private_storage
 from courses.video import probe, validate_video_upload
+from home.private.storage import private_storage
 
 
 def video_upload_path(instance, filename: str) -> str:
     # A random name: the uploader's file name may hold personal data and is kept in `title`.
     suffix = PurePosixPath(filename).suffix.lower()[:8]
     return f"videos/{uuid.uuid4().hex}{suffix}"
+
+
+class VideoStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be processed")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class LessonVideo(index.Indexed, models.Model):
@@ -51,6 +58,14 @@ class LessonVideo(index.Indexed, models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # What processing made of the upload (courses/video_processing.py): a faststart MP4,
+    # HLS renditions and a poster frame, all in `output_dir` of the private storage.
+    status = models.CharField(
+        _("state"), max_length=12, choices=VideoStatus.choices, default=VideoStatus.WAITING, editable=False
+    )
+    failure_reason = models.TextField(_("why it failed"), blank=True, editable=False)
+    output_dir = models.CharField(max_length=100, blank=True, editable=False)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True, editable=False)
 
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
@@ -75,6 +90,16 @@ class LessonVideo(index.Indexed, models.Model):
                 self.mime_type, self.duration_seconds = info.mime_type, info.duration_seconds
                 self.width, self.height, self.size_bytes = info.width, info.height, self.file.size
                 super().save(update_fields=["mime_type", "duration_seconds", "width", "height", "size_bytes"])
+
+    @property
+    def is_ready(self) -> bool:
+        """Only a processed video is ever offered to learners."""
+        return self.status == VideoStatus.READY and bool(self.output_dir)
+
+    def output(self, name: str) -> str:
+        """The storage name of one of the processed files: "video.mp4", "poster.jpg",
+        "hls/master.m3u8"."""
+        return f"{self.output_dir.rstrip('/')}/{name}"
 
     def is_managed_by(self, user) -> bool:
         """Editors manage every video; a seller's users manage that seller's videos."""

@@ -145,6 +145,13 @@ class CoursePage(Page):
         help_text=_("Used when completing needs a share of the lessons."),
     )
 
+    watch_percentage = models.PositiveSmallIntegerField(
+        _("share of a video to watch (%)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("A lesson with a video is done when the learner has watched this share of it."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("cover_image"),
@@ -166,8 +173,14 @@ class CoursePage(Page):
             [
                 FieldPanel("issues_certificate"),
                 FieldRowPanel([FieldPanel("completion_rule"), FieldPanel("completion_percentage")]),
+                FieldPanel("watch_percentage"),
             ],
             heading=_("Completion and certificate"),
+        ),
+        InlinePanel(
+            "evaluation_questions",
+            label=_("Evaluation questions"),
+            help_text=_("Rated 1–5 by learners who completed the course."),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -192,6 +205,7 @@ class CoursePage(Page):
             "issues_certificate",
             "completion_rule",
             "completion_percentage",
+            "watch_percentage",
         )
     ]
     parent_page_types = ["courses.SellerPage"]
@@ -279,6 +293,7 @@ class LessonPage(Page):
         FieldPanel("summary"),
         FieldPanel("video"),
         FieldPanel("text"),
+        InlinePanel("captions", label=_("Captions (WebVTT)")),
         InlinePanel("documents", label=_("Documents")),
         FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("free_preview")]),
     ]

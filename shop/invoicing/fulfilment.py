@@ -10,7 +10,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from courses.models import Course, DocumentProduct, DocumentPurchase, Enrollment, GrantSource
+from courses.models import Course, DocumentProduct, DocumentPurchase, Enrolment, GrantSource
 from courses.seats import give_seat_to_buyer, release_pools
 
 from .models import FulfilmentIssue
@@ -68,7 +68,7 @@ def grant_line(order, line) -> None:
         billing = getattr(order, "billing", None)
         if billing is None:
             raise FulfilmentError(_("A course needs the company's details, and the order has none."))
-        pool, created = Enrollment.objects.get_or_create(
+        pool, created = Enrolment.objects.get_or_create(
             order_line=line,
             defaults={
                 "source": GrantSource.ORDER,
@@ -100,9 +100,9 @@ def revoke_order(order, reason: str) -> int:
     """
     # Locked: an administrator giving a seat of these pools now waits, then finds none.
     pool_ids = list(
-        Enrollment.objects.select_for_update().filter(order_line__order=order).values_list("pk", flat=True)
+        Enrolment.objects.select_for_update().filter(order_line__order=order).values_list("pk", flat=True)
     )
-    pools = Enrollment.objects.filter(pk__in=pool_ids)
+    pools = Enrolment.objects.filter(pk__in=pool_ids)
     release_pools(pools, reason)
     revoked = pools.revoke(reason)
     revoked += DocumentPurchase.objects.filter(order_line__order=order).revoke(reason)
@@ -115,7 +115,7 @@ def unfulfilled_lines(Line):
 
     from .services import CANCELLED_STATUS, PAID_STATUS, access_starts_on_payment
 
-    granted = Exists(Enrollment.objects.filter(order_line=OuterRef("pk"))) | Exists(
+    granted = Exists(Enrolment.objects.filter(order_line=OuterRef("pk"))) | Exists(
         DocumentPurchase.objects.filter(order_line=OuterRef("pk"))
     )
     lines = Line.objects.exclude(order__status=CANCELLED_STATUS).exclude(granted)

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.storage import private_storage
+from home.private.storage import private_storage
 
 
 class NumberSeries(models.Model):

@@ -11,7 +11,7 @@ import pytest
 
 from courses import seats as seats_workflow
 from courses import tasks as course_tasks
-from courses.models import Enrollment, Seat
+from courses.models import Enrolment, Seat
 from shop.companies import tasks as company_tasks
 from shop.companies.models import Invitation, Membership, Role
 from shop.invoicing import fulfilment, tasks
@@ -49,7 +49,7 @@ def pool(buyer, seller_company):
     course = make_course(seller_company, "GDPR för alla", price=Decimal("1000")).course
     order = place_order(buyer, [(course.product, 5)])
     fulfilment.fulfil_order(order)
-    return Enrollment.objects.get(order_line__order=order)
+    return Enrolment.objects.get(order_line__order=order)
 
 
 def administrators(pool, buyer, count):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from courses.seats import assign_seats
 from shop.invoicing import fulfilment
 from tests.factories.courses import make_course
@@ -26,7 +26,7 @@ def course(seller_company):
 def new_pool(buyer, course, seats):
     order = place_order(buyer, [(course.product, seats)])
     fulfilment.fulfil_order(order)
-    return Enrollment.objects.get(order_line__order=order)
+    return Enrolment.objects.get(order_line__order=order)
 
 
 def people(tag, count):
@@ -39,8 +39,8 @@ def filled_pool(buyer, course, seats):
     """A pool whose seats are all given: some started, some not, some invitations."""
     pool = new_pool(buyer, course, seats)
     assign_seats(pool, people(f"p{seats}", seats), buyer)
-    started = Enrollment.objects.filter(seat__pool=pool).order_by("pk")[: max(1, seats // 5)]
-    Enrollment.objects.filter(pk__in=[e.pk for e in started]).update(started_at=timezone.now())
+    started = Enrolment.objects.filter(seat__pool=pool).order_by("pk")[: max(1, seats // 5)]
+    Enrolment.objects.filter(pk__in=[e.pk for e in started]).update(started_at=timezone.now())
     return pool
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 import pytest
 
-from courses.models import Enrollment, Seat
+from courses.models import Enrolment, Seat
 from courses.seats import assign_seats, parse_addresses, take_back
 from shop.companies.models import Invitation
 from shop.invoicing import fulfilment, services
@@ -36,7 +36,7 @@ def course(seller_company):
 def pool(buyer, course):
     order = place_order(buyer, [(course.product, 5)])
     fulfilment.fulfil_order(order)
-    return Enrollment.objects.get(order_line__order=order)
+    return Enrolment.objects.get(order_line__order=order)
 
 
 def link_in(message) -> str:
@@ -59,7 +59,7 @@ def test_an_existing_account_learns_at_once_and_is_told(
         result = assign_seats(pool, [learner.email, buyer.email], buyer)
 
     assert sorted(result.enrolled) == sorted([learner.email, buyer.email]) and result.invited == []
-    assert Enrollment.objects.active().filter(user=learner, course=course, source="seat").exists()
+    assert Enrolment.objects.active().filter(user=learner, course=course, source="seat").exists()
     assert sorted(m.to[0] for m in mail.outbox) == sorted([learner.email, buyer.email])
     assert "GDPR för alla" in mail.outbox[0].body
 
@@ -90,7 +90,7 @@ def test_a_new_person_is_invited_creates_an_account_and_finds_the_course(
     assert "GDPR för alla" in courses.text
     seat = Seat.objects.get(email="ny.kollega@acme.example")
     assert seat.holder.get_full_name() == "Nils Kollega"
-    assert Enrollment.objects.active().filter(seat=seat, user=seat.holder).exists()
+    assert Enrolment.objects.active().filter(seat=seat, user=seat.holder).exists()
     assert client.get(link).status_code == 410  # used once
 
 
@@ -140,7 +140,7 @@ def test_an_unused_seat_is_taken_back_and_given_to_someone_else(buyer, learner, 
     take_back(pool, seat.pk, buyer)
     take_back(pool, invited.pk, buyer)
 
-    assert not Enrollment.objects.active().filter(user=learner, course=course).exists()
+    assert not Enrolment.objects.active().filter(user=learner, course=course).exists()
     assert Invitation.objects.get(email="inbjuden@acme.example").withdrawn_at is not None
     assert pool.assigned_seats.taken().count() == 0
     assign_seats(pool, [f"p{n}@acme.example" for n in range(5)], buyer)  # all five free again
@@ -155,7 +155,7 @@ def test_a_started_seat_cannot_be_taken_back(client, buyer, learner, pool, cours
     seat = Seat.objects.get(holder=learner)
     with translation.override("en"), pytest.raises(ValidationError, match="started"):
         take_back(pool, seat.pk, buyer)
-    assert Enrollment.objects.active().filter(user=learner, course=course).exists()
+    assert Enrolment.objects.active().filter(user=learner, course=course).exists()
 
 
 def test_crediting_the_order_takes_back_its_seats_and_nothing_else(buyer, learner, pool, course):
@@ -165,8 +165,8 @@ def test_crediting_the_order_takes_back_its_seats_and_nothing_else(buyer, learne
 
     services.credit_invoice(pool.order_line.order.invoice, "Fel antal", user=None)
 
-    assert Enrollment.objects.active().filter(user=learner, course=course).count() == 1
-    assert Enrollment.objects.active().get(user=learner, course=course).seat.pool.order_line.order == own
+    assert Enrolment.objects.active().filter(user=learner, course=course).count() == 1
+    assert Enrolment.objects.active().get(user=learner, course=course).seat.pool.order_line.order == own
     assert Seat.objects.filter(pool=pool).taken().count() == 0
     assert Invitation.objects.get(email="inbjuden@acme.example").withdrawn_at is not None
 
@@ -174,13 +174,13 @@ def test_crediting_the_order_takes_back_its_seats_and_nothing_else(buyer, learne
 def test_a_single_seat_bought_is_the_buyers_and_can_be_given_away_until_started(buyer, learner, course):
     order = place_order(buyer, [(course.product, 1)])
     fulfilment.fulfil_order(order)
-    pool = Enrollment.objects.get(order_line__order=order)
-    assert Enrollment.objects.active().filter(user=buyer, course=course, seat__pool=pool).exists()
+    pool = Enrolment.objects.get(order_line__order=order)
+    assert Enrolment.objects.active().filter(user=buyer, course=course, seat__pool=pool).exists()
 
     take_back(pool, pool.assigned_seats.get().pk, buyer)
     assign_seats(pool, [learner.email], buyer)
-    assert not Enrollment.objects.active().filter(user=buyer, course=course).exists()
-    assert Enrollment.objects.active().filter(user=learner, course=course).exists()
+    assert not Enrolment.objects.active().filter(user=buyer, course=course).exists()
+    assert Enrolment.objects.active().filter(user=learner, course=course).exists()
 
 
 def test_the_seat_page_shows_each_holder_and_assigns_from_a_pasted_list(
@@ -230,7 +230,7 @@ def test_the_order_mail_for_seats_says_where_to_give_them(buyer, course, django_
 def test_the_seat_page_finds_an_address_and_pages_a_long_list(client, buyer, course, settings):
     order = place_order(buyer, [(course.product, 130)])
     fulfilment.fulfil_order(order)
-    pool = Enrollment.objects.get(order_line__order=order)
+    pool = Enrolment.objects.get(order_line__order=order)
     assign_seats(pool, [f"person{n:03d}@acme.example" for n in range(120)], buyer)
     client.force_login(buyer)
     url = reverse("account-seat-pool", kwargs={"pk": pool.pk})
@@ -250,7 +250,7 @@ def test_erasing_an_administrator_leaves_the_seats_they_gave(buyer, learner, poo
 
     assert Seat.objects.get(holder=learner).email == learner.email
     assert Seat.objects.filter(email="inbjuden@acme.example").exists()
-    assert Enrollment.objects.active().filter(user=learner, course=course).exists()
+    assert Enrolment.objects.active().filter(user=learner, course=course).exists()
 
 
 def test_a_pasted_list_too_long_or_with_an_overlong_address_is_refused_quickly():

@@ -9,7 +9,7 @@ from django.core import mail
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from tests.e2e.conftest import assert_accessible
 from tests.factories.courses import make_catalogue, make_course, make_seller
 from tests.factories.shop import make_document_product
@@ -107,4 +107,4 @@ def test_a_new_buyer_checks_out_as_a_company_and_finds_the_course_in_the_account
     page.goto("/sv/shop/accounts/courses/")
     expect(page.get_by_role("link", name="GDPR i vardagen")).to_be_visible()
     assert_accessible(page)
-    assert Enrollment.objects.active().filter(user__email="ny.kund@acme.example").count() == 1
+    assert Enrolment.objects.active().filter(user__email="ny.kund@acme.example").count() == 1

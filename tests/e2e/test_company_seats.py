@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 import pytest
 from playwright.sync_api import expect
 
-from courses.models import Enrollment, GrantSource, Seat
+from courses.models import Enrolment, GrantSource, Seat
 from shop.companies.models import Company, Role
 from tests.e2e.conftest import assert_accessible
 from tests.factories.courses import make_catalogue, make_course, make_seller
@@ -171,7 +171,7 @@ def test_an_administrator_gives_seats_a_colleague_takes_one_and_another_buyer_se
         "ersattare@exempel.example",
         "kollega@exempel.example",
     ]
-    learners = Enrollment.objects.active().filter(source=GrantSource.SEAT, course=course_page.course)
+    learners = Enrolment.objects.active().filter(source=GrantSource.SEAT, course=course_page.course)
     assert sorted(learners.values_list("user__email", flat=True)) == [admin.email, "kollega@exempel.example"]
     assert colleague.goto(link).status == 410  # the link was used
     page.goto("/sv/shop/accounts/courses/")

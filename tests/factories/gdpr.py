@@ -326,7 +326,7 @@ def _invoice_order(s, ctx):
     then a payment, a reminder, a credit note and a bank file of the person's."""
     import dataclasses
 
-    from courses.models import DocumentPurchase, Enrollment
+    from courses.models import DocumentPurchase, Enrolment
     from shop.invoicing import services
     from shop.invoicing.models import BgMaxImport, Invoice, InvoiceReminder, Payment
     from tests.factories.courses import make_catalogue, make_course, make_seller
@@ -348,8 +348,8 @@ def _invoice_order(s, ctx):
         uploaded_by=s.user, file_name="x", sha256="0" * 64, file_created_at=timezone.now()
     )
     # Access is granted when the invoice is paid, which may be after this: grant it here.
-    if not Enrollment.objects.filter(user=s.user).exists():
-        Enrollment.objects.create(source="staff", course=course.course, user=s.user, granted_by=s.user)
+    if not Enrolment.objects.filter(user=s.user).exists():
+        Enrolment.objects.create(source="staff", course=course.course, user=s.user, granted_by=s.user)
     if not DocumentPurchase.objects.filter(user=s.user).exists():
         DocumentPurchase.objects.create(
             source="staff", document_product=document.document_product, user=s.user, granted_by=s.user
@@ -359,12 +359,12 @@ def _invoice_order(s, ctx):
 def _company(s, ctx):
     """A request to join someone else's company, an invitation the person accepted and a
     seat of that company's that they hold."""
-    from courses.models import Enrollment, Seat
+    from courses.models import Enrolment, Seat
     from shop.companies.models import Company, Invitation, JoinRequest
 
     other = Company.objects.create(name="Another AB", organisation_number="556036-0793")
     JoinRequest.objects.create(company=other, user=s.user)
-    pool = Enrollment.objects.create(source="staff", course=ctx["course"], company=other, seats=3)
+    pool = Enrolment.objects.create(source="staff", course=ctx["course"], company=other, seats=3)
     Seat.objects.create(pool=pool, email=s.user.email, holder=s.user, language="sv")
     invitation = Invitation(company=other, email=s.user.email, language="sv", accepted_by=s.user)
     invitation.new_token()
@@ -467,7 +467,7 @@ BUILDERS = {
     "invoicing.InvoiceReminder": None,
     "invoicing.CreditNote": None,
     "invoicing.BgMaxImport": None,
-    "courses.Enrollment": None,
+    "courses.Enrolment": None,
     "courses.DocumentPurchase": None,
     "companies.Company": None,  # by _invoice_order: the person's own company account
     "companies.Membership": None,

@@ -8,7 +8,7 @@ from oscar.core.loading import get_model
 import pytest
 from stdnum.se import orgnr
 
-from courses.models import CoursePage, Enrollment, GrantSource, Seat
+from courses.models import CoursePage, Enrolment, GrantSource, Seat
 from home.models import CompanySettings, HomePage, NewsPage, PolicyPage
 from home.seed import DEMO_ACCOUNTS
 from shop.companies.models import Company, Invitation, Role
@@ -65,7 +65,7 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     assert "Demo company: Exempel AB" in output
 
     # Placed through the order path: each order has its billing, invoice (PDF) and terms.
-    pools = list(Enrollment.objects.filter(company=exempel).select_related("order_line__order"))
+    pools = list(Enrolment.objects.filter(company=exempel).select_related("order_line__order"))
     assert sorted(pool.seats for pool in pools) == [3, 5]
     for pool in pools:
         order = pool.order_line.order
@@ -74,7 +74,7 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
         assert order.terms_acceptance.terms.version
         taken = pool.assigned_seats.taken().count()
         assert 0 < taken < pool.seats  # seats given and seats free
-    learner_courses = Enrollment.objects.active().filter(user__email="learner@example.com")
+    learner_courses = Enrolment.objects.active().filter(user__email="learner@example.com")
     assert {e.source for e in learner_courses} == {GrantSource.SEAT}
     assert learner_courses.values("course").distinct().count() == 2
     assert learner_courses.filter(started_at__isnull=False).count() == 1  # that seat cannot go back
@@ -105,7 +105,7 @@ def _counts():
         Company.objects.count(),
         Order.objects.count(),
         Invoice.objects.count(),
-        Enrollment.objects.count(),
+        Enrolment.objects.count(),
         Seat.objects.count(),
         Invitation.objects.count(),
     )

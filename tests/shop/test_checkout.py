@@ -12,7 +12,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from courses.models import DocumentPurchase, Enrollment
+from courses.models import DocumentPurchase, Enrolment
 from shop.invoicing.models import Invoice, OrderBilling
 from tests.factories.courses import make_course
 from tests.factories.shop import make_document_product
@@ -108,7 +108,7 @@ def test_a_guest_checks_out_as_a_company_and_gets_an_account(
     assert order.billing_address.postcode == "111 22"
     invoice = Invoice.objects.get(order=order)
     assert invoice.total_incl_vat == Decimal("1500.00") and invoice.buyer_email == "faktura@acme.example"
-    assert Enrollment.objects.active().filter(user=buyer, course=course).exists()
+    assert Enrolment.objects.active().filter(user=buyer, course=course).exists()
     assert DocumentPurchase.objects.active().filter(user=buyer, document_product__product=document).exists()
 
     thanks = client.get(reverse("checkout:thank-you"))
@@ -124,7 +124,7 @@ def test_a_signed_in_buyer_buys_seats_for_the_company(
     with django_capture_on_commit_callbacks(execute=True):
         response = place(client)
     assert response.status_code == 302
-    pool = Enrollment.objects.get(order_line__order__user=buyer)
+    pool = Enrolment.objects.get(order_line__order__user=buyer)
     assert (pool.user, pool.seats, pool.company.name) == (None, 5, "Acme AB")
 
     seats_page = client.get(reverse("account-seats"))

@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from courses.models import Enrollment, Seat
+from courses.models import Enrolment, Seat
 from courses.seats import assign_seats
 from shop.companies.membership import invite_member
 from shop.companies.models import Company, Invitation, JoinRequest, Membership, Role
@@ -43,7 +43,7 @@ def swedish(message: str) -> str:
 
 def fulfilled(order):
     fulfilment.fulfil_order(order)
-    return Enrollment.objects.get(order_line__order=order)
+    return Enrolment.objects.get(order_line__order=order)
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def snapshot() -> dict:
         "requests": list(JoinRequest.objects.order_by("pk").values_list()),
         "invitations": list(Invitation.objects.order_by("pk").values_list()),
         "seats": list(Seat.objects.order_by("pk").values_list()),
-        "enrollments": list(Enrollment.objects.order_by("pk").values_list()),
+        "enrolments": list(Enrolment.objects.order_by("pk").values_list()),
     }
 
 
@@ -235,7 +235,7 @@ def test_an_outsiders_own_pages_show_nothing_of_the_company(client, acme_world, 
     ]
     shown += [
         reverse("account-seat-pool", kwargs={"pk": pool.pk})
-        for pool in Enrollment.objects.filter(
+        for pool in Enrolment.objects.filter(
             company__memberships__user=user, company__memberships__role="admin"
         )
     ]
@@ -256,7 +256,7 @@ def test_another_companys_administrator_cannot_reach_its_rows_through_their_own_
     """Ids of Acme's rows posted to the administrator's own company and pool find nothing."""
     client.force_login(other_admin)
     own_company = Company.objects.get(memberships__user=other_admin)
-    own_pool = Enrollment.objects.get(company=own_company)
+    own_pool = Enrolment.objects.get(company=own_company)
     own_company_url = reverse("account-company", kwargs={"pk": own_company.pk})
     own_pool_url = reverse("account-seat-pool", kwargs={"pk": own_pool.pk})
     before = snapshot()
@@ -390,8 +390,8 @@ def test_two_buyers_checking_out_with_one_organisation_number_see_nothing_of_eac
         client, second, course.product, 2, second_details, django_capture_on_commit_callbacks
     )
 
-    first_pool = Enrollment.objects.get(order_line__order=first_order)
-    second_pool = Enrollment.objects.get(order_line__order=second_order)
+    first_pool = Enrolment.objects.get(order_line__order=first_order)
+    second_pool = Enrolment.objects.get(order_line__order=second_order)
     first_company, second_company = first_pool.company, second_pool.company
     assert first_company != second_company
     assert first_company.organisation_number == second_company.organisation_number == "556036-0793"

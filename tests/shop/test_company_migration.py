@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import pytest
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from shop.companies.models import Company, Membership
 from shop.invoicing.models import OrderBilling
 from tests.conftest import require
@@ -107,7 +107,7 @@ class OldShop:
             email=user.email,
             language="sv",
         )
-        self.apps.get_model("courses", "Enrollment").objects.create(
+        self.apps.get_model("courses", "Enrolment").objects.create(
             source="order", order_line=line, course=self.course, company=company, seats=seats
         )
         return order
@@ -147,7 +147,7 @@ def test_the_first_buyer_keeps_the_company_and_each_later_buyer_gets_their_own(o
     def held(company):
         """(buyer, seats) of each pool and the buyer of each order billed to `company`."""
         pools = sorted(
-            Enrollment.objects.filter(company=company).values_list("order_line__order__user_id", "seats")
+            Enrolment.objects.filter(company=company).values_list("order_line__order__user_id", "seats")
         )
         billed = sorted(OrderBilling.objects.filter(company=company).values_list("order__user_id", flat=True))
         return pools, billed

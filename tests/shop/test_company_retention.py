@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from courses.models import Enrollment, Seat
+from courses.models import Enrolment, Seat
 from courses.seats import assign_seats
 from gdpr.models import CustomerRelationship
 from gdpr.relationships import end_relationship
@@ -24,7 +24,7 @@ def company_with_seats(buyer, learner, seller_company):
     course = make_course(seller_company, "GDPR för alla", price=Decimal("1000")).course
     order = place_order(buyer, [(course.product, 5)])
     fulfilment.fulfil_order(order)
-    pool = Enrollment.objects.get(order_line__order=order)
+    pool = Enrolment.objects.get(order_line__order=order)
     assign_seats(pool, [learner.email, "aldrig.svarat@acme.example"], buyer)
     JoinRequest.objects.create(company=pool.company, user=learner)
     return pool.company

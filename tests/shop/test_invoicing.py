@@ -7,7 +7,7 @@ from django.utils import translation
 
 import pytest
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from shop.invoicing import fulfilment, services
 from shop.invoicing.models import Invoice, NumberSeries
 from shop.invoicing.ocr import is_valid_ocr
@@ -78,12 +78,12 @@ def test_fulfilment_gives_a_single_seat_to_the_buyer_once_and_seat_packs_go_to_t
     order = place_order(buyer, [(course.product, 1), (document, 1)])
     fulfilment.fulfil_order(order)
     fulfilment.fulfil_order(order)  # run twice: nothing granted twice
-    assert Enrollment.objects.filter(user=buyer, course=course).count() == 1
+    assert Enrolment.objects.filter(user=buyer, course=course).count() == 1
     assert buyer.document_purchases.count() == 1
 
     pack = place_order(buyer, [(course.product, 5)])
     fulfilment.fulfil_order(pack)
-    pool = Enrollment.objects.get(order_line__order=pack)
+    pool = Enrolment.objects.get(order_line__order=pack)
     assert (pool.company.organisation_number, pool.seats, pool.user) == ("556036-0793", 5, None)
     assert pool.assigned_seats.count() == 0  # the administrator gives them out
     assert pool.company.memberships.get().user == buyer
@@ -100,8 +100,8 @@ def test_crediting_revokes_only_what_that_order_granted(buyer, course):
     first.refresh_from_db()
     assert first.status == "Cancelled"
     assert note.total_incl_vat == first.invoice.total_incl_vat
-    assert Enrollment.objects.active().filter(user=buyer, course=course).count() == 1
-    assert Enrollment.objects.get(order_line__order=first).revoked_at is not None
+    assert Enrolment.objects.active().filter(user=buyer, course=course).count() == 1
+    assert Enrolment.objects.get(order_line__order=first).revoked_at is not None
     with pytest.raises(ValueError):
         services.credit_invoice(first.invoice, "again")
 
@@ -151,18 +151,18 @@ def test_access_can_start_on_payment_instead_of_placement(
     settings.SHOP_ACCESS_STARTS = "payment"
     with django_capture_on_commit_callbacks(execute=True):
         order = place_order(buyer, [(course.product, 1)])
-    assert not Enrollment.objects.filter(user=buyer).exists()
+    assert not Enrolment.objects.filter(user=buyer).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         services.mark_paid(order.invoice, staff)
-    assert Enrollment.objects.active().filter(user=buyer, course=course).exists()
+    assert Enrolment.objects.active().filter(user=buyer, course=course).exists()
 
 
 def test_cancelling_an_order_in_the_dashboard_revokes_its_access(buyer, course):
     order = place_order(buyer, [(course.product, 1)])
     fulfilment.fulfil_order(order)
     order.set_status("Cancelled")
-    assert not Enrollment.objects.active().filter(user=buyer).exists()
+    assert not Enrolment.objects.active().filter(user=buyer).exists()
 
 
 def test_an_unknown_access_setting_fails_the_system_check(settings):

@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 
 import pytest
 
-from courses.models import Enrollment
+from courses.models import Enrolment
 from shop.invoicing import fulfilment
 from shop.invoicing.models import BgMaxImport, CreditNote, FulfilmentIssue, Invoice, Payment
 from tests.factories.courses import make_course
@@ -382,7 +382,7 @@ def test_unfulfilled_lines_are_listed_with_their_reason_and_a_retry_fulfils_them
     response = client.post(url("retry-fulfilment", order.number), follow=True)
 
     assert messages_of(response) == [f"Order {order.number} is fulfilled."]
-    assert Enrollment.objects.filter(order_line=line).exists()
+    assert Enrolment.objects.filter(order_line=line).exists()
     assert not FulfilmentIssue.objects.exists()
     assert list(response.context["lines"]) == []
 
@@ -399,7 +399,7 @@ def test_retrying_a_cancelled_order_grants_nothing(client, staff, order, course)
     response = client.post(url("retry-fulfilment", order.number), follow=True)
 
     assert messages_of(response) == [f"Order {order.number} has nothing left to fulfil."]
-    assert not Enrollment.objects.filter(order_line__order=order).exists()
+    assert not Enrolment.objects.filter(order_line__order=order).exists()
 
 
 def test_a_retry_that_fails_again_says_why(client, staff, order):

@@ -22,7 +22,7 @@ from django.views import generic
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
-from courses.streaming import protected_file_response
+from home.private.streaming import protected_file_response
 
 from .. import fulfilment, services
 from ..models import BgMaxImport, CreditNote, Invoice
