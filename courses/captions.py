@@ -20,7 +20,11 @@ def _seconds(hours, minutes, seconds, millis) -> float:
 
 
 def parse_webvtt(data: bytes) -> list[tuple[float, float, str]]:
-    """The cues of a WebVTT file as (start, end, text); ValidationError when it is not one."""
+    """The cues of a WebVTT file as (start, end, text); ValidationError when it is not one.
+
+    Cue text stays text: browsers show a track's cues as text (with WebVTT's own few
+    tags), never as HTML, so markup in it needs no cleaning here.
+    """
     if len(data) > MAX_CAPTION_BYTES:
         raise ValidationError(
             _("The caption file is %(size)s; the largest allowed is %(limit)s."),
@@ -31,6 +35,8 @@ def parse_webvtt(data: bytes) -> list[tuple[float, float, str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The caption file is not UTF-8 text."), code="encoding") from exc
+    if not text.strip():
+        raise ValidationError(_("The caption file is empty."), code="empty")
     if "\x00" in text:
         raise ValidationError(_("The caption file is not UTF-8 text."), code="encoding")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -50,11 +56,15 @@ def parse_webvtt(data: bytes) -> list[tuple[float, float, str]]:
                 code="timing",
             )
         start, end = _seconds(*match.groups()[:4]), _seconds(*match.groups()[4:])
-        if end <= start or start < previous_start:
+        if end <= start:
             raise ValidationError(
-                _(
-                    "Line %(line)s of the caption file ends before it starts, or comes before the cue above it."
-                ),
+                _("The caption on line %(line)s of the caption file ends before it starts."),
+                params={"line": number},
+                code="end_before_start",
+            )
+        if start < previous_start:
+            raise ValidationError(
+                _("The caption on line %(line)s of the caption file starts before the caption above it."),
                 params={"line": number},
                 code="order",
             )

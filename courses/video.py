@@ -22,11 +22,16 @@ PROBE_TIMEOUT_SECONDS = 60
 
 @dataclass(frozen=True)
 class VideoInfo:
+    """What a video holds. `width` × `height` is the picture as shown: pixel aspect ratio
+    and a phone's rotation flag already applied."""
+
     container: str
     codec: str
     width: int
     height: int
     duration_seconds: float
+    frame_rate: float = 0.0  # 0 when the file does not say
+    has_audio: bool = False
 
     @property
     def mime_type(self) -> str:
@@ -67,7 +72,15 @@ def probe(path: str) -> VideoInfo:
             code="no_ffprobe",
         ) from exc
     streams = json.loads(result.stdout or "{}").get("streams", []) if result.returncode == 0 else []
-    video = next((s for s in streams if s.get("codec_type") == "video"), None)
+    # A cover picture in an audio file is a "video" stream too, but not a film.
+    video = next(
+        (
+            s
+            for s in streams
+            if s.get("codec_type") == "video" and not s.get("disposition", {}).get("attached_pic")
+        ),
+        None,
+    )
     if video is None:
         raise ValidationError(_("This file holds no video we can read."), code="no_video_stream")
     if video.get("codec_name") not in PLAYABLE_CODECS:
@@ -80,7 +93,40 @@ def probe(path: str) -> VideoInfo:
     duration = float(fmt.get("duration") or video.get("duration") or 0)
     if duration <= 0:
         raise ValidationError(_("The video has no length."), code="no_duration")
-    return VideoInfo(container, video["codec_name"], int(video["width"]), int(video["height"]), duration)
+    width, height = _display_size(video)
+    if width <= 0 or height <= 0:
+        raise ValidationError(_("This file holds no video we can read."), code="no_video_stream")
+    return VideoInfo(
+        container,
+        video["codec_name"],
+        width,
+        height,
+        duration,
+        frame_rate=_rate(video.get("avg_frame_rate")) or _rate(video.get("r_frame_rate")),
+        has_audio=any(s.get("codec_type") == "audio" for s in streams),
+    )
+
+
+def _rate(value: str | None) -> float:
+    """ffprobe's "30000/1001" as a number; 0 for "0/0" or nothing."""
+    numerator, _slash, denominator = (value or "0/0").partition("/")
+    try:
+        return float(numerator) / float(denominator or 1)
+    except (ValueError, ZeroDivisionError):
+        return 0.0
+
+
+def _display_size(video: dict) -> tuple[int, int]:
+    width, height = int(video.get("width") or 0), int(video.get("height") or 0)
+    sar = _rate(video.get("sample_aspect_ratio", "1:1").replace(":", "/"))
+    if sar > 0 and sar != 1:
+        width = round(width * sar)
+    rotation = video.get("tags", {}).get("rotate") or next(
+        (d.get("rotation") for d in video.get("side_data_list", []) if "rotation" in d), 0
+    )
+    if abs(int(float(rotation or 0))) % 180 == 90:  # ffmpeg turns the picture upright when it decodes
+        width, height = height, width
+    return width, height
 
 
 def validate_video_upload(field_file) -> None:

@@ -1,23 +1,10 @@
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
-from courses.access import can_watch
-from courses.models import Course, CourseIndexPage, CoursePage, LessonVideo
-from home.private.streaming import protected_file_response
-
-
-@require_GET
-def stream_video(request, pk: int):
-    video = get_object_or_404(LessonVideo, pk=pk)
-    if not can_watch(request.user, video):
-        raise PermissionDenied
-    response = protected_file_response(request, video.file, video.mime_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+from courses.models import Course, CourseIndexPage, CoursePage
 
 
 @require_GET

@@ -1,37 +1,14 @@
-"""The buyer's own pages: courses they may take (bought, or from a company's seat),
-documents and invoices. Each view shows only what belongs to the signed-in user."""
+"""The buyer's own pages: documents and invoices (My learning is in courses).
+Each view shows only what belongs to the signed-in user."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
-
-from courses.models import CoursePage, DocumentPurchase, Enrolment
+from courses.models import DocumentPurchase
+from home.private.views import private_file_response
 from shop.invoicing.models import Invoice
-
-
-def _course_pages(course_ids) -> dict:
-    """The live page of each course in the reader's language, falling back to Swedish."""
-    pages = {}
-    active = Locale.get_active()
-    for page in CoursePage.objects.live().filter(course_id__in=course_ids).select_related("locale"):
-        if page.course_id not in pages or page.locale_id == active.pk:
-            pages[page.course_id] = page
-    return pages
-
-
-@login_required
-def my_courses(request):
-    own = list(Enrolment.objects.active().filter(user=request.user).select_related("course"))
-    pages = _course_pages({e.course_id for e in own})
-    courses, seen = [], set()
-    for enrolment in own:
-        if enrolment.course_id not in seen:
-            seen.add(enrolment.course_id)
-            courses.append({"enrolment": enrolment, "page": pages.get(enrolment.course_id)})
-    return render(request, "shop/account/courses.html", {"courses": courses})
 
 
 @login_required
@@ -52,7 +29,8 @@ def download_document(request, pk):
         user=request.user,
     )
     document = purchase.document_product.document
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    # From the private storage, by nginx in production, as a download under its own name.
+    return private_file_response(request, document.file, filename=document.filename)
 
 
 @login_required

@@ -186,14 +186,21 @@ PRIVATE_STORAGE = {
     "BACKEND": "home.private.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
 }
+# MEDIA_ROOT, except Wagtail's documents, which live in PRIVATE_MEDIA_ROOT (lesson material).
+DEFAULT_STORAGE = {"BACKEND": "home.private.storage.MediaStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Behind nginx: the internal location that serves PRIVATE_MEDIA_ROOT (X-Accel-Redirect).
 # Empty: the application streams files itself (development, tests).
 PRIVATE_MEDIA_ACCEL_PREFIX = env.str("PRIVATE_MEDIA_ACCEL_PREFIX", default="")
+# Seconds a signed URL to a private file works (home/private/signing.py): longer than a
+# lesson, short enough that a copied link soon stops working.
+PRIVATE_URL_TTL = env.int("PRIVATE_URL_TTL", default=4 * 3600)
+# Wagtail's document view hands its files to nginx through the same prefix.
+SENDFILE_BACKEND = "home.private.sendfile"
 COURSE_VIDEO_MAX_UPLOAD_SIZE = env.int("COURSE_VIDEO_MAX_UPLOAD_SIZE", default=2 * 1024**3)
 COURSES_PER_PAGE = 12
 # Uploads above this stay on disk while they stream in, never whole in memory.
@@ -330,6 +337,9 @@ SHOP_ACCESS_STARTS = env.str("SHOP_ACCESS_STARTS", default="placement")
 SHOP_MAX_INVOICE_REMINDERS = 3
 # How long the link in a company's invitation (to join it, or to take a seat) works.
 COMPANY_INVITATION_DAYS = env.int("COMPANY_INVITATION_DAYS", default=14)
+# A learner who agreed to it gets one follow-up mail about a course this many days after
+# completing and evaluating it.
+EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=28)
 # Oscar's own catalogue pages run on haystack; the public catalogue is Wagtail's, so
 # the simple engine is enough and nothing is indexed on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
@@ -372,6 +382,11 @@ CELERY_BEAT_SCHEDULE = {
     "retry-fulfilment": {
         "task": "shop.invoicing.tasks.retry_fulfilment",
         "schedule": 15 * 60.0,
+    },
+    # Course evaluations' follow-up mails (courses/evaluation.py); safe to overlap.
+    "send-evaluation-follow-ups": {
+        "task": "courses.tasks.send_evaluation_follow_ups",
+        "schedule": 60 * 60.0,
     },
 }
 # The company's financial year ends on this (month, day): accounting records are kept

@@ -1,13 +1,13 @@
 """A developer's machine: `make run`. Debug on, everything else from base."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, PRIVATE_STORAGE, env
+from .base import DEFAULT_STORAGE, MIDDLEWARE, PRIVATE_STORAGE, env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 # Plain storage: runserver serves static files without a collectstatic step.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -4,7 +4,7 @@ import os
 import re
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, DATABASES, MIDDLEWARE, PRIVATE_STORAGE, env
+from .base import BASE_DIR, CACHES, DATABASES, DEFAULT_STORAGE, MIDDLEWARE, PRIVATE_STORAGE, env
 
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,7 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Plain static storage: no manifest to build before each run.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -89,7 +89,17 @@ class LessonVideo(index.Indexed, models.Model):
                 info = probe(self.file.path)
                 self.mime_type, self.duration_seconds = info.mime_type, info.duration_seconds
                 self.width, self.height, self.size_bytes = info.width, info.height, self.file.size
-                super().save(update_fields=["mime_type", "duration_seconds", "width", "height", "size_bytes"])
+                # Not ready until processed; what an older file made stays until then.
+                self.status, self.failure_reason = VideoStatus.WAITING, ""
+                super().save(
+                    update_fields=[
+                        "mime_type", "duration_seconds", "width", "height", "size_bytes", "status", "failure_reason",
+                    ]
+                )  # fmt: skip
+                from courses.tasks import process_video
+
+                video_id = self.pk
+                transaction.on_commit(lambda: process_video.delay(video_id))
 
     @property
     def is_ready(self) -> bool:

@@ -7,7 +7,10 @@ byte ranges, Safari refuses video served without them, and Django's FileResponse
 ignores Range.
 """
 
+import mimetypes
 import re
+from posixpath import splitext
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -15,6 +18,42 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 CHUNK = 64 * 1024
 # Up to 18 digits: larger numbers are no file's size, and int() of a huge one is slow.
 RANGE = re.compile(r"^bytes=(\d{0,18})-(\d{0,18})$")
+# What browsers may show or play in the page. Anything else is sent as a download.
+INLINE_TYPES = {
+    ".m3u8": "application/vnd.apple.mpegurl",
+    ".ts": "video/mp2t",
+    ".m4s": "video/iso.segment",
+    ".mp4": "video/mp4",
+    ".m4a": "audio/mp4",
+    ".webm": "video/webm",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".vtt": "text/vtt; charset=utf-8",
+}
+
+
+def content_type_of(name: str) -> tuple[str, bool]:
+    """(Content-Type, whether it may be shown inline) for a stored file, by its extension."""
+    extension = splitext(name)[1].lower()
+    if extension in INLINE_TYPES:
+        return INLINE_TYPES[extension], True
+    return mimetypes.guess_type(name)[0] or "application/octet-stream", False
+
+
+class StoredFile:
+    """A file of a storage, by name: what the responses below need of a FieldFile."""
+
+    def __init__(self, storage, name: str):
+        self.storage, self.name = storage, name
+
+    @property
+    def size(self) -> int:
+        return self.storage.size(self.name)
+
+    def open(self, mode="rb"):
+        return self.storage.open(self.name, mode)
 
 
 def _read(field_file, start: int, length: int):
@@ -58,7 +97,8 @@ def protected_file_response(request, field_file, content_type: str):
     prefix = settings.PRIVATE_MEDIA_ACCEL_PREFIX
     if prefix:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + field_file.name
+        # Percent-encoded: a header is Latin-1, a document's name need not be (nginx decodes it).
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(field_file.name)
         return response
     return ranged_file_response(request, field_file, content_type)
 

@@ -1,34 +1,152 @@
-"""Course material stays with those allowed to see it: per-seller videos, paid documents."""
+"""Course material stays with those allowed to see it: another seller's document linked
+into a lesson grants nothing, sold documents go to their buyers, captions fall back to the
+lesson's source language, and the admin shows each seller its own videos."""
 
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
+from django.contrib.auth.models import AnonymousUser
 
-from wagtail.documents import get_document_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
 
-from courses.models import LessonDocument, LessonVideo
+from courses.access import can_watch, lesson_captions, lesson_media, may_download
+from courses.models import DocumentPurchase, Enrolment, GrantSource, LessonPage, LessonVideo
 from tests.factories.courses import make_course, make_lessons
+from tests.factories.media import add_caption, link_document, make_document, ready_video
+from tests.factories.shop import make_document_product
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own_video(demo_video_file, seller_company):
-    video = LessonVideo(title="Egen", seller=seller_company)
-    video.file.save("own.mp4", demo_video_file, save=False)
-    video.save()
-    return video
+# --- Another seller's document: linking it grants nothing ------------------------------------
 
 
 @pytest.fixture
-def others_video(demo_video_file, other_seller_company):
-    demo_video_file.seek(0)
-    video = LessonVideo(title="Annans", seller=other_seller_company)
-    video.file.save("other.mp4", ContentFile(demo_video_file.read()), save=False)
-    video.save()
-    return video
+def others_sold_document(other_seller_company):
+    return make_document_product(
+        other_seller_company, "Annans checklista", sku="DOC-T"
+    ).document_product.document
+
+
+@pytest.fixture
+def own_course(seller_company):
+    page = make_course(seller_company, "Egen", Decimal("500"))
+    make_lessons(page, modules=1, lessons_per_module=1, free_preview_first=False)
+    return page
+
+
+def test_a_seller_cannot_download_another_sellers_paid_document_through_its_own_draft_lesson(
+    client, seller, own_course, others_sold_document
+):
+    """The attack: a seller adds a lesson to its own course in the admin, links the other
+    seller's document (the chooser offers every document), saves it as a draft, and asks
+    Wagtail's document view for it."""
+    client.force_login(seller)
+    module = own_course.get_children().first()
+    assert client.get(others_sold_document.url).status_code == 403
+
+    response = client.post(
+        f"/admin/pages/add/courses/lessonpage/{module.pk}/",
+        nested_form_data(
+            {
+                "title": "Lektion med lånat material",
+                "slug": "lanat",
+                "summary": "",
+                "text": rich_text(""),
+                "duration_minutes": 5,
+                "captions": inline_formset([]),
+                "documents": inline_formset([{"document": others_sold_document.pk}]),
+                "comments": inline_formset([]),
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = LessonPage.objects.get(slug="lanat")
+    assert not draft.live and draft.documents.filter(document=others_sold_document).exists()
+
+    assert client.get(others_sold_document.url).status_code == 403
+    assert not may_download(seller, others_sold_document)
+    assert lesson_media(draft, seller) is None
+
+
+def test_publishing_the_borrowed_document_grants_nothing_either(
+    client, seller, buyer, own_course, others_sold_document
+):
+    lesson = LessonPage.objects.descendant_of(own_course).get()
+    LessonPage.objects.filter(pk=lesson.pk).update(free_preview=True)
+    lesson.refresh_from_db()
+    link_document(lesson, others_sold_document)
+    Enrolment.objects.create(source=GrantSource.STAFF, course=own_course.course, user=buyer)
+
+    for person in (seller, buyer, AnonymousUser()):
+        assert not may_download(person, others_sold_document)
+        assert lesson_media(lesson, person).documents == []
+    client.force_login(buyer)
+    assert client.get(others_sold_document.url).status_code == 403
+
+
+def test_another_sellers_lesson_document_cannot_be_made_public_through_a_preview(
+    other_seller_company, own_course
+):
+    their_user = other_seller_company.group.user_set.get()
+    theirs = make_document("Deras lektionsmaterial", uploaded_by=their_user)
+    lesson = LessonPage.objects.descendant_of(own_course).get()
+    LessonPage.objects.filter(pk=lesson.pk).update(free_preview=True)
+    lesson.refresh_from_db()
+    link_document(lesson, theirs)
+
+    assert not may_download(AnonymousUser(), theirs)
+    assert lesson_media(lesson, AnonymousUser()).documents == []
+
+
+def test_an_editors_document_goes_with_any_sellers_lesson(buyer, own_course, editor):
+    document = make_document("Gemensamt", uploaded_by=editor)
+    lesson = LessonPage.objects.descendant_of(own_course).get()
+    link_document(lesson, document)
+    Enrolment.objects.create(source=GrantSource.STAFF, course=own_course.course, user=buyer)
+
+    assert may_download(buyer, document)
+    assert [d for d, _url in lesson_media(lesson, buyer).documents] == [document]
+
+
+def test_a_sold_document_is_for_its_buyers_and_its_seller(seller, other_seller_company, buyer):
+    product = make_document_product(other_seller_company, "Checklista", sku="DOC-X").document_product
+    their_user = other_seller_company.group.user_set.get()
+
+    assert may_download(their_user, product.document)
+    assert not may_download(seller, product.document)
+    assert not may_download(buyer, product.document)
+    DocumentPurchase.objects.create(source=GrantSource.STAFF, document_product=product, user=buyer)
+    assert may_download(buyer, product.document)
+
+
+# --- Captions from the lesson's source language ------------------------------------------------
+
+
+def test_a_translation_without_captions_uses_its_source_languages(seller_company, locales):
+    page = make_course(seller_company, "Alfa")
+    (lesson,) = make_lessons(page, modules=1, lessons_per_module=1)
+    swedish = add_caption(lesson, "sv")
+    english = lesson.copy_for_translation(locales["en"], copy_parents=True)
+    english.captions.all().delete()  # the copy took the Swedish page's tracks along
+
+    assert lesson_captions(english) == [swedish]
+    own = add_caption(english, "en")
+    assert lesson_captions(english) == [own]
+
+
+# --- The admin shows each seller its own videos only ---------------------------------------
+
+
+@pytest.fixture
+def own_video(seller_company):
+    return ready_video("Egen", seller_company)
+
+
+@pytest.fixture
+def others_video(other_seller_company):
+    return ready_video("Annans", other_seller_company)
 
 
 def test_a_seller_sees_and_edits_only_its_own_videos(client, seller, own_video, others_video):
@@ -56,13 +174,9 @@ def test_a_sellers_video_chooser_offers_only_its_own_videos(client, seller, own_
     assert "Egen" in chooser.text and "Annans" not in chooser.text
 
 
-def test_a_seller_previews_its_own_unpublished_video_but_not_anothers(
-    client, seller, own_video, others_video
-):
-    client.force_login(seller)
-
-    assert client.get(f"/video/{own_video.pk}/").status_code == 200
-    assert client.get(f"/video/{others_video.pk}/").status_code == 403
+def test_a_seller_may_watch_its_own_unpublished_video_but_not_anothers(seller, own_video, others_video):
+    assert can_watch(seller, own_video)
+    assert not can_watch(seller, others_video)
 
 
 def test_editors_see_every_sellers_videos(client, editor, own_video, others_video):
@@ -71,82 +185,3 @@ def test_editors_see_every_sellers_videos(client, editor, own_video, others_vide
     listing = client.get("/admin/snippets/courses/lessonvideo/")
 
     assert "Egen" in listing.text and "Annans" in listing.text
-
-
-@pytest.fixture
-def course_with_documents(seller_company):
-    course = make_course(seller_company, "Alfa", Decimal("500"))
-    preview, paid = make_lessons(course, modules=1, lessons_per_module=2)
-    Document = get_document_model()
-    documents = {}
-    for lesson, name in ((preview, "preview"), (paid, "paid")):
-        document = Document(title=name)
-        document.file.save(f"{name}.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
-        document.save()
-        LessonDocument.objects.create(page=lesson, document=document)
-        documents[name] = document
-    return documents
-
-
-def test_a_paid_lessons_document_is_refused_to_visitors(client, course_with_documents, buyer):
-    paid = course_with_documents["paid"]
-
-    assert client.get(paid.url).status_code == 403
-    client.force_login(buyer)
-    assert client.get(paid.url).status_code == 403
-
-
-def test_a_free_preview_lessons_document_is_public(client, course_with_documents):
-    assert client.get(course_with_documents["preview"].url).status_code == 200
-
-
-def test_the_courses_seller_may_download_its_paid_document(client, course_with_documents, seller):
-    client.force_login(seller)
-
-    assert client.get(course_with_documents["paid"].url).status_code == 200
-
-
-def test_a_refusal_is_explained_in_the_readers_language(client, course_with_documents):
-    response = client.get(course_with_documents["paid"].url, headers={"accept-language": "sv"})
-
-    assert response.status_code == 403
-
-
-# Who may fetch a paid lesson's material (video and document), role by role. Learners get
-# access through enrolments, which come with the learning work; until then only the
-# course's own seller and those who manage every seller's material may.
-MATERIAL_ACCESS = {
-    "visitor": False,
-    "buyer": False,
-    "learner": False,
-    "seller": True,  # the course's own seller (fixture seller_company)
-    "editor": True,
-    "staff": False,
-    "sysadmin": True,
-}
-
-
-@pytest.mark.parametrize(("role", "allowed"), MATERIAL_ACCESS.items())
-def test_paid_lesson_material_by_role(
-    client, request, role, allowed, seller_company, course_with_documents, own_video
-):
-    page = make_course(seller_company, "Beta", Decimal("500"))
-    make_lessons(page, free_preview_first=False, video=own_video)
-    if role != "visitor":
-        client.force_login(request.getfixturevalue(role))
-
-    video = client.get(f"/video/{own_video.pk}/")
-    document = client.get(course_with_documents["paid"].url)
-
-    assert (video.status_code == 200) is allowed
-    assert (document.status_code == 200) is allowed
-    assert video.status_code in (200, 403) and document.status_code in (200, 403)
-
-
-def test_another_sellers_user_may_not_fetch_paid_material(
-    client, other_seller_company, course_with_documents, own_video
-):
-    client.force_login(other_seller_company.group.user_set.get())
-
-    assert client.get(f"/video/{own_video.pk}/").status_code == 403
-    assert client.get(course_with_documents["paid"].url).status_code == 403
