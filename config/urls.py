@@ -1,17 +1,20 @@
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses import seat_views
+from courses import learning_views, seat_views
 from courses import views as courses_views
 from home import search
 from home import views as home_views
+from home.private import views as private_views
 from shop import account
 from shop.companies import views as company_views
 
@@ -24,19 +27,27 @@ urlpatterns = [
     path("dashboard/", apps.get_app_config("dashboard").urls),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
-    path("video/", include("courses.urls")),
+    path(
+        "learning/lessons/<int:lesson_id>/progress/", learning_views.progress_report, name="lesson-progress"
+    ),
+    path("learning/lessons/<int:lesson_id>/done/", learning_views.lesson_done, name="lesson-done"),
+    # Course material, by signed URL only (home/private/signing.py).
+    path("private/<str:token>/<path:name>", private_views.serve_private, name="private-file"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public uploads, as nginx serves them in production: never Wagtail's documents.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", private_views.serve_public_media
+        )
+    ]
 
 # Public pages: /sv/... and /en/...; "/" redirects by the browser's language.
 # Oscar's pages live under shop/ so they never meet Wagtail's; Wagtail's catch-all is last.
 urlpatterns += i18n_patterns(
     path("shop/catalogue/", courses_views.oscar_catalogue, name="oscar-catalogue"),
-    path("shop/accounts/courses/", account.my_courses, name="account-courses"),
+    path("shop/accounts/courses/", learning_views.learning_home, name="account-courses"),
     path("shop/accounts/documents/", account.my_documents, name="account-documents"),
     path("shop/accounts/documents/<int:pk>/", account.download_document, name="account-document"),
     path("shop/accounts/invoices/", account.my_invoices, name="account-invoices"),
@@ -53,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/invitations/<str:token>/", company_views.invitation, name="company-invitation"),
     path("shop/accounts/seats/", seat_views.seat_pools, name="account-seats"),
     path("shop/accounts/seats/<int:pk>/", seat_views.seat_pool, name="account-seat-pool"),
+    path("", include("courses.evaluation_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 
 from oscar.core.loading import get_class, get_model
 
+from courses.access import trailer_media
 from courses.models import Course, CoursePage, DocumentProduct, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
 from home.caching import cached
@@ -185,6 +186,7 @@ def course_detail(page: CoursePage, request) -> dict:
         "instructors": instructors,
         "price": price,
         "structured_data": structured_data(page, request, instructors, price),
+        "trailer": trailer_media(page),  # signed URLs for anyone, once the video is processed
     }
 
 

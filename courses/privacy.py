@@ -4,8 +4,10 @@ Enrolments, progress and certificates are declared with their models.
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gdpr.declarations.common import AFTER_RELATIONSHIP
@@ -183,8 +185,39 @@ declare(
     not_personal=("id", "seat"),
     person="seat__holder",
 )
+
+
 # Evaluations: the learner's own ratings and comment. Shown to editors and sellers only
-# aggregated; erasing the learner keeps the ratings without them.
+# aggregated; erasing the learner (or the end of the retention) keeps the ratings and the
+# date without them, and blanks the comment, which they may have signed.
+def _export_evaluations(queryset, names):
+    """Each evaluation with the person's own ratings, which are stored on rows of their own
+    (`EvaluationAnswer`) and would otherwise be left out of the export."""
+    from courses.models import EvaluationQuestion
+
+    responses = list(queryset.prefetch_related("answers").select_related("course"))
+    keys = {answer.question_key for response in responses for answer in response.answers.all()}
+    texts = dict(
+        EvaluationQuestion.objects.filter(translation_key__in=keys)
+        .order_by("locale_id")
+        .values_list("translation_key", "text")
+    )
+    for response in responses:
+        yield {
+            "id": response.pk,
+            **{name: getattr(response, name) for name in names},
+            "course": response.course.code,
+            "submitted_at": response.submitted_at,
+            "ratings": [
+                {
+                    "question": texts.get(answer.question_key, str(answer.question_key)),
+                    "rating": answer.rating,
+                }
+                for answer in response.answers.all()
+            ],
+        }
+
+
 declare(
     "courses.EvaluationResponse",
     purpose=Purpose.EVALUATION,
@@ -195,16 +228,57 @@ declare(
     references=("user",),
     not_personal=("id", "course", "language", "submitted_at"),
     person="user",
+    exporter=_export_evaluations,
 )
 holds_nothing_personal(
     _("A rating of 1 to 5 to one question, without the person (their response is declared)."),
     "courses.EvaluationAnswer",
 )
+
+
+WITHDRAWN = UntilConsentWithdrawn("withdrawn_at")
+
+
+@dataclass(frozen=True)
+class FollowUpRetention(RetentionRule):
+    """A consent to the follow-up mail ends when it is withdrawn. Once the mail is sent it
+    has served its purpose and is kept `sent_months` more as the record of what the person
+    agreed to; none outlives the customer relationship's retention."""
+
+    sent_months: int = 12
+
+    def keep_until(self, row, person_path=None):
+        if row.withdrawn_at:
+            return timezone.localtime(row.withdrawn_at).date()
+        ends = [AFTER_RELATIONSHIP.keep_until(row, "user")]
+        if row.sent_at:
+            ends.append(add_months(timezone.localtime(row.sent_at).date(), self.sent_months))
+        ends = [end for end in ends if end]
+        return min(ends) if ends else None
+
+    def due(self, today, person_path=None):
+        sent_before = datetime.combine(add_months(today, -self.sent_months), time.min)
+        return (
+            WITHDRAWN.due(today)
+            | Q(sent_at__lt=timezone.make_aware(sent_before))
+            | AFTER_RELATIONSHIP.due(today, "user")
+        )
+
+    def describe(self):
+        return _(
+            "Until you withdraw your consent; once the follow-up mail is sent, 12 months more as "
+            "the record of your consent; at most while the customer relationship lasts, then 12 months"
+        )
+
+    def code(self):
+        return "follow_up:withdrawn|sent+12m|relationship_end+12m"
+
+
 declare(
     "courses.FollowUpConsent",
     purpose=Purpose.EVALUATION,
     basis=LawfulBasis.CONSENT,
-    retention=UntilConsentWithdrawn("withdrawn_at"),
+    retention=FollowUpRetention(),
     erasure=Delete(),
     personal={"wording": Category.CONSENT, "given_at": Category.CONSENT, "withdrawn_at": Category.CONSENT},
     references=("user",),

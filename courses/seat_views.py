@@ -83,7 +83,9 @@ def seat_pool(request, pk):
                 return redirect("account-seat-pool", pk=pool.pk)
     seats = (
         pool.assigned_seats.taken()
-        .select_related("holder", "invitation")
+        # The report is what the company is told (Purpose.COMPANY_REPORTING); the
+        # enrolment's own start only decides whether the seat can be taken back.
+        .select_related("holder", "invitation", "report")
         .prefetch_related(
             Prefetch("enrolment", queryset=Enrolment.objects.only("pk", "seat_id", "started_at"))
         )
@@ -119,9 +121,11 @@ def _seat_id(raw) -> int:
 
 def _row(seat: Seat) -> dict:
     enrolment = getattr(seat, "enrolment", None) if seat.holder_id else None
-    started = enrolment.started_at if enrolment else None
+    report = getattr(seat, "report", None)
+    started = report.started_at if report else None
+    completed = report.completed_at if report else None
     if seat.holder_id:
-        state = "started" if started else "enrolled"
+        state = "completed" if completed else "started" if started else "enrolled"
     elif seat.invitation and seat.invitation.has_expired:
         state = "expired"
     else:
@@ -129,8 +133,9 @@ def _row(seat: Seat) -> dict:
     return {
         "seat": seat,
         "started": started,
+        "completed": completed,
         "state": state,
-        "can_take_back": started is None,
+        "can_take_back": enrolment is None or enrolment.started_at is None,
         "can_resend": seat.holder_id is None and seat.invitation is not None and seat.invitation.is_open,
     }
 

@@ -261,11 +261,3 @@ def course_titles(course_ids, language: str) -> dict[int, str]:
         if page.course_id not in titles or page.locale.language_code == language:
             titles[page.course_id] = page.title
     return titles
-
-
-def mark_started(user, course) -> None:
-    """The learner opened a lesson: their seat, if any, can no longer be taken back."""
-    if user.is_authenticated:
-        Enrolment.objects.active().filter(user=user, course=course, started_at__isnull=True).update(
-            started_at=timezone.now()
-        )

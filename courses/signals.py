@@ -1,10 +1,18 @@
-from django.db.models.signals import post_save
-from django.dispatch import receiver
+"""Learning's signal handlers, and its events for other apps: certificates listen to
+`course_completed`."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
 
 from wagtail.signals import page_published, page_unpublished
 
 from courses import publishing
-from courses.models import CoursePage, SellerPage
+from courses.models import CoursePage, LessonVideo, SellerPage
+
+# Sent once per learner and course, after the transaction that stored the completion
+# committed; `completion` is the courses.CourseCompletion.
+course_completed = Signal()
 
 
 @receiver(page_published, sender=CoursePage)
@@ -24,3 +32,19 @@ def seller_page_saved(sender, instance, created, **kwargs):
         from courses.sellers import grant_page_permissions
 
         grant_page_permissions(instance.seller)
+
+
+@receiver(post_delete, sender=LessonVideo)
+def video_deleted(sender, instance, **kwargs):
+    """A deleted video's upload and processed files go too, once the deletion is committed."""
+    from courses.video_processing import delete_output
+
+    name, output_dir = instance.file.name, instance.output_dir
+
+    def remove():
+        if name:
+            instance.file.storage.delete(name)
+        if output_dir:
+            delete_output(output_dir)
+
+    transaction.on_commit(remove)

@@ -1,6 +1,8 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -60,7 +62,31 @@ def remember_who_uploaded_a_video(request, instance):
 def protect_course_material(document, request):
     from django.core.exceptions import PermissionDenied
 
-    from courses.documents import may_download
+    from courses.access import may_download
 
     if not may_download(request.user, document):
         raise PermissionDenied
+
+
+# --- Course evaluations: aggregated results for the editors and the course's seller ---
+
+
+class EvaluationResultsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from courses.evaluation import may_see_results
+
+        return may_see_results(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_evaluation_urls():
+    from courses.evaluation_urls import admin_urlpatterns
+
+    return admin_urlpatterns
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluation_menu_item():
+    return EvaluationResultsMenuItem(
+        _("Course evaluations"), reverse("course_evaluation_results"), icon_name="clipboard-list", order=260
+    )

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 
 from courses.captions import validate_webvtt
+from home.private.storage import private_storage
 
 
 class LessonProgress(models.Model):
@@ -213,7 +214,7 @@ class LessonCaption(Orderable):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     file = models.FileField(
         _("WebVTT file"),
-        storage="home.private.storage.private_storage",
+        storage=private_storage,
         upload_to=caption_upload_path,
         validators=[validate_webvtt],
     )

@@ -230,10 +230,16 @@ class CoursePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from courses.access import may_take
         from courses.catalogue import course_detail
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_detail(self, request))
+        if request.user.is_authenticated and may_take(request.user, context["course"]):
+            from courses.learning import course_states
+
+            # A learner sees the syllabus with their progress instead of the sales page.
+            context["learner"] = course_states(request.user, [self])[0]
         return context
 
 
@@ -316,17 +322,10 @@ class LessonPage(Page):
         return CoursePage.objects.ancestor_of(self).get()
 
     def get_context(self, request, *args, **kwargs):
-        from courses.access import may_take
+        from courses.player import lesson_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = [item.document for item in self.documents.select_related("document")]
-        course = self.course_page.course
-        enrolled = may_take(request.user, course)
-        context["has_access"] = self.free_preview or enrolled
-        if enrolled and request.user.is_authenticated:
-            from courses.seats import mark_started
-
-            mark_started(request.user, course)  # a seat used can no longer be taken back
+        context.update(lesson_context(self, request))
         return context
 
 

@@ -62,6 +62,29 @@ def page(browser, live_server):
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
 
 
+@pytest.fixture
+def new_tab(browser, live_server):
+    """Opens more tabs, each with its own cookies (another person), guarded like `page`."""
+    contexts, elsewhere = [], []
+
+    def open_tab():
+        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+        contexts.append(context)
+        tab = context.new_page()
+        tab.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith((live_server.url, "data:")) else elsewhere.append(request.url)
+            ),
+        )
+        return tab
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+    assert elsewhere == [], f"requests to other hosts: {elsewhere}"
+
+
 def assert_accessible(tab) -> None:
     """Run axe-core on the page as it is now; fail on any WCAG 2.x A/AA violation."""
     tab.add_script_tag(content=AXE.read_text())

@@ -43,29 +43,6 @@ def course_page(home_page, role_groups):
     return make_course(seller, "GDPR i vardagen", Decimal("1490"), summary="Dataskydd för alla.")
 
 
-@pytest.fixture
-def new_tab(browser, live_server):
-    """Opens more tabs, each with its own cookies (another person), guarded like `page`."""
-    contexts, elsewhere = [], []
-
-    def open_tab():
-        context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-        contexts.append(context)
-        tab = context.new_page()
-        tab.on(
-            "request",
-            lambda request: (
-                None if request.url.startswith((live_server.url, "data:")) else elsewhere.append(request.url)
-            ),
-        )
-        return tab
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-    assert elsewhere == [], f"requests to other hosts: {elsewhere}"
-
-
 def sign_in(tab, email):
     tab.goto("/sv/shop/accounts/login/")
     tab.get_by_label("E-postadress").first.fill(email)

@@ -371,6 +371,39 @@ def _company(s, ctx):
     invitation.save()
 
 
+def _learning(s, ctx):
+    """Progress in a lesson, the course completed and the seat's company told, an
+    evaluation with its ratings, and a consent to the follow-up mail."""
+    from courses.models import (
+        CourseCompletion,
+        EvaluationAnswer,
+        EvaluationResponse,
+        FollowUpConsent,
+        LessonProgress,
+        Seat,
+        SeatReport,
+    )
+
+    course, now = ctx["course"], timezone.now()
+    LessonProgress.objects.create(
+        user=s.user,
+        course=course,
+        lesson_key=uuid.uuid4(),
+        position_seconds=12,
+        watched=[[0, 12]],
+        watched_seconds=12,
+    )
+    CourseCompletion.objects.create(user=s.user, course=course, completed_at=now)
+    seat = Seat.objects.filter(holder=s.user).order_by("-pk").first()  # by _company
+    SeatReport.objects.create(seat=seat, started_at=now, completed_at=now)
+    # Exported its own way (with the ratings): _fill_markers leaves the comment to us.
+    response = EvaluationResponse.objects.create(
+        user=s.user, course=course, comment=s.marker(), language="sv"
+    )
+    EvaluationAnswer.objects.create(response=response, question_key=uuid.uuid4(), rating=4)
+    FollowUpConsent.objects.create(user=s.user, course=course, wording="x", language="sv")
+
+
 def _terms_acceptance(s, ctx):
     """The person's order was placed on terms of purchase they accepted."""
     from shop.checkout.models import TermsAcceptance
@@ -474,6 +507,11 @@ BUILDERS = {
     "courses.Seat": None,
     "companies.JoinRequest": _company,
     "companies.Invitation": None,
+    "courses.LessonProgress": _learning,
+    "courses.CourseCompletion": None,
+    "courses.SeatReport": None,
+    "courses.EvaluationResponse": None,
+    "courses.FollowUpConsent": None,
     "checkout.TermsAcceptance": _terms_acceptance,
     "axes.AccessAttempt": _login_failures,
     "axes.AccessFailureLog": None,

@@ -107,7 +107,8 @@ class OldShop:
             email=user.email,
             language="sv",
         )
-        self.apps.get_model("courses", "Enrolment").objects.create(
+        # The model as it was then: renamed Enrolment by courses 0007.
+        self.apps.get_model("courses", "Enrollment").objects.create(
             source="order", order_line=line, course=self.course, company=company, seats=seats
         )
         return order
