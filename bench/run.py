@@ -282,14 +282,14 @@ def shop_flows(env, args) -> dict:
 
 
 def other_figures() -> list[dict]:
-    """The invoice PDF, the privacy engine and company seats, each measured in a process of
-    its own (each sets Django up its own way; the privacy and seat benches each empty a
-    database of their own)."""
+    """The invoice PDF, the privacy engine, company seats and private-file streaming, each
+    measured in a process of its own (each sets Django up its own way; the privacy and
+    seat benches each empty a database of their own)."""
     figures = []
     env = {
         k: v for k, v in ORIGINAL_ENVIRONMENT.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
-    for script in ("invoice_pdf.py", "privacy.py", "seats.py"):
+    for script in ("invoice_pdf.py", "privacy.py", "seats.py", "streaming.py", "learning.py"):
         done = subprocess.run(
             [sys.executable, str(ROOT / "bench" / script), "--json"],
             cwd=ROOT,

@@ -1,8 +1,12 @@
 """The demo catalogue: sellers, subjects, instructors, 12 courses with modules and lessons,
 products with prices, news and policies, in Swedish and English. Idempotent."""
 
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+from django.db import connection, connections
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -12,12 +16,13 @@ from wagtail.rich_text import RichText
 
 from courses import demo_content as demo
 from courses import demo_media
-from courses.demo_media import cover_image, demo_video
+from courses.demo_media import LessonMedia, LessonScript, cover_image
 from courses.models import (
     CourseIndexPage,
     CourseInstructor,
     CoursePage,
     Instructor,
+    LessonCaption,
     LessonPage,
     LessonVideo,
     ModulePage,
@@ -26,6 +31,7 @@ from courses.models import (
 )
 from courses.products import course_product_class, ensure_course_product
 from courses.sellers import ensure_course_review, onboard_seller
+from courses.video_processing import process, videos_to_process
 from home.translation import translate_page
 
 
@@ -39,32 +45,71 @@ def seed_catalogue(home, seller_users=()) -> CourseIndexPage:
     for i, spec in enumerate(demo.SELLERS):
         users = seller_users if i == 0 else ()
         sellers.append(onboard_seller(spec["name"], catalogue, users=users, translations={"en": spec["en"]}))
-    videos = {}
-    pages = []
-    for number, course in enumerate(demo.COURSES):
-        seller_index = course[0]
-        if seller_index not in videos:
-            videos[seller_index] = ensure_video(f"Demo video {seller_index + 1}", sellers[seller_index])
-        pages.append(
-            ensure_course(
-                number,
-                course,
-                sellers[seller_index],
-                subjects,
-                instructors,
-                videos[seller_index],
-                product_class,
+    # Lesson videos are made (or read from the cache) by a few threads while this one
+    # builds the pages: ffmpeg and espeak-ng run in processes of their own, so the two
+    # overlap, and the seed waits only for a video that is not ready when its lesson is.
+    pool = ThreadPoolExecutor(max_workers=max(1, min(2, os.cpu_count() or 1)))
+    try:
+        media = {
+            number: [pool.submit(demo_media.lesson_media, script) for script in lesson_scripts(number)]
+            for number, course in enumerate(demo.COURSES)
+            if not CoursePage.objects.filter(title=course[8][0]).exists()
+        }
+        trailers, pages = {}, []
+        for number, course in enumerate(demo.COURSES):
+            seller, seller_index = sellers[course[0]], course[0]
+            if seller_index not in trailers:
+                trailers[seller_index] = ensure_trailer(seller, seller_index)
+            pages.append(
+                ensure_course(
+                    number,
+                    course,
+                    seller,
+                    subjects,
+                    instructors,
+                    trailers[seller_index],
+                    media.get(number, []),
+                    product_class,
+                )
             )
-        )
+    finally:
+        pool.shutdown(cancel_futures=True)  # on an error, make no more videos
     for page in pages[:3]:
         ensure_document_for_sale(page)
     return catalogue
 
 
+def lesson_scripts(number: int) -> list[LessonScript]:
+    """What each lesson video of the `number`th demo course shows and says, in the order
+    of demo.MODULES: narrated in the course's teaching language, captioned in both."""
+    spec = demo.COURSES[number]
+    seller_index, language, (sv, en) = spec[0], spec[4], spec[8:]
+    course_titles = {"sv": sv[0], "en": en[0]}
+    lessons = [(lesson_sv, lesson_en) for *_, lessons in demo.MODULES for lesson_sv, lesson_en, _ in lessons]
+    scripts = []
+    for (lesson_sv, lesson_en), points in zip(lessons, demo.LESSON_POINTS[number], strict=True):
+        titles = {"sv": lesson_sv, "en": lesson_en}
+        sentences = {
+            code: (
+                demo.LESSON_INTRO[code].format(lesson=titles[code], course=course_titles[code]),
+                *points[code],
+            )
+            for code in ("sv", "en")
+        }
+        scripts.append(
+            LessonScript(
+                language=language,
+                course_title=course_titles[language],
+                title=titles[language],
+                sentences=sentences,
+                colour=demo.SELLERS[seller_index]["colour"],
+            )
+        )
+    return scripts
+
+
 def ensure_document_for_sale(page: CoursePage):
     """A checklist sold alongside the course (product class "Document"), as a real PDF."""
-    from django.core.files.base import ContentFile
-
     from wagtail.documents import get_document_model
 
     from courses.models import DocumentProduct
@@ -130,13 +175,42 @@ def ensure_instructors() -> list[Instructor]:
     return instructors
 
 
-def ensure_video(title: str, seller: Seller) -> LessonVideo:
+def ensure_trailer(seller: Seller, seller_index: int) -> LessonVideo:
+    """The public trailer of a seller's demo courses: a title slide with the seller's name."""
+    spec = demo.SELLERS[seller_index]
+    title = f"Trailer: {spec['name']}"
     video = LessonVideo.objects.filter(title=title).first()
     if video is None:
-        video = LessonVideo(title=title, seller=seller)
-        video.file.save(f"{title}.mp4", demo_video(title), save=False)
-        video.save()
+        path = demo_media.title_video(spec["name"], demo.TRAILER_TAGLINE, spec["colour"])
+        video = save_video(title, seller, path.read_bytes())
     return video
+
+
+def save_video(title: str, seller: Seller, data: bytes) -> LessonVideo:
+    """A demo video; `process_demo_videos` makes its files once the seed is committed."""
+    video = LessonVideo(title=title, seller=seller)
+    video.file.save(f"{slugify(title)}.mp4", ContentFile(data), save=False)
+    video.save()
+    return video
+
+
+def process_demo_videos(workers: int = 2) -> None:
+    """Process every video not ready yet, `workers` at a time (ffmpeg runs in processes
+    of its own, so threads keep both cores busy)."""
+
+    def one(pk):
+        try:
+            process(LessonVideo.objects.get(pk=pk))
+        finally:
+            connections.close_all()
+
+    pks = list(videos_to_process().values_list("pk", flat=True))
+    if connection.in_atomic_block:  # other threads would not see these rows (a test)
+        for pk in pks:
+            process(LessonVideo.objects.get(pk=pk))
+        return
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, os.cpu_count() or 1))) as pool:
+        list(pool.map(one, pks))
 
 
 def ensure_image(title: str, colour) -> object:
@@ -150,7 +224,9 @@ def ensure_image(title: str, colour) -> object:
     return image
 
 
-def ensure_course(number, spec, seller: Seller, subjects, instructors, video, product_class) -> CoursePage:
+def ensure_course(
+    number, spec, seller: Seller, subjects, instructors, trailer, lesson_media: list[Future], product_class
+) -> CoursePage:
     seller_index, subject, level, fmt, language, minutes, price, instructor, sv, en = spec
     seller_page = seller.pages.get(locale__language_code="sv")
     existing = CoursePage.objects.child_of(seller_page).filter(title=sv[0]).first()
@@ -170,7 +246,7 @@ def ensure_course(number, spec, seller: Seller, subjects, instructors, video, pr
             teaching_language=language,
             subject=subjects[subject],
             cover_image=ensure_image(sv[0], demo.SELLERS[seller_index]["colour"]),
-            trailer=video,
+            trailer=trailer,
             issues_certificate=number % 4 != 3,
             completion_rule="percentage" if number % 3 == 2 else "all_lessons",
             completion_percentage=80 if number % 3 == 2 else 100,
@@ -184,6 +260,7 @@ def ensure_course(number, spec, seller: Seller, subjects, instructors, video, pr
     texts.update(zip(demo.OUTCOMES["sv"], demo.OUTCOMES["en"], strict=True))
     translate_page(page, "en", texts)
 
+    pending = iter(lesson_media)
     for module_sv, module_en, lessons in demo.MODULES:
         module = page.add_child(instance=ModulePage(title=module_sv, summary=demo.MODULE_SUMMARY["sv"]))
         module.save_revision().publish()
@@ -197,14 +274,21 @@ def ensure_course(number, spec, seller: Seller, subjects, instructors, video, pr
             },
         )
         for lesson_sv, lesson_en, free_preview in lessons:
+            media: LessonMedia = next(pending).result()
             lesson = module.add_child(
                 instance=LessonPage(
                     title=lesson_sv,
                     summary=demo.LESSON_SUMMARY["sv"],
                     text=RichText(f"<p>{escape(demo.LESSON_TEXT['sv'])}</p>").source,
-                    video=video,
+                    video=save_video(f"{sv[0]}: {lesson_sv}", seller, media.video.read_bytes()),
                     free_preview=free_preview,
-                    duration_minutes=max(minutes // 4, 5),
+                    duration_minutes=1,  # the demo's videos last a quarter of a minute
+                    # Saved with the page, so its first revision (and the English copy
+                    # that wagtail-localize makes from it) has both tracks.
+                    captions=[
+                        LessonCaption(language=code, file=ContentFile(vtt.encode(), name=f"{code}.vtt"))
+                        for code, vtt in media.captions.items()
+                    ],
                 )
             )
             lesson.save_revision().publish()

@@ -42,8 +42,24 @@ class NewAccount:
     role: str
 
 
-@transaction.atomic
 def seed_demo() -> list[NewAccount]:
+    """The demo site, then its videos processed two at a time (learners are offered only
+    a ready video; the worker would process them one by one)."""
+    from config.celery import app
+    from courses.seed import process_demo_videos
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # queued for a worker if one runs; processed below
+    try:
+        created = _seed_content()
+    finally:
+        app.conf.task_always_eager = eager
+    process_demo_videos()
+    return created
+
+
+@transaction.atomic
+def _seed_content() -> list[NewAccount]:
     from courses.seed import seed_catalogue
 
     for code in ("sv", "en"):

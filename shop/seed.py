@@ -3,6 +3,7 @@ bought through the checkout's own order path and seats given to the demo's peopl
 
 Idempotent: once the buyer has ordered for the demo company, nothing here runs again,
 so seats an administrator gives or takes back in the running demo stay as they are.
+The learner has finished the first course and is halfway through the second.
 """
 
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from courses.models import Enrolment
-from courses.seats import assign_seats, mark_started
+from courses.models import CoursePage, Enrolment, LessonPage
+from courses.progress import mark_done
+from courses.seats import assign_seats
 
 from .checkout.terms import current_terms_version, record_acceptance
 from .checkout.views import AWAITING_PAYMENT, INVOICE, sweden
@@ -81,9 +83,23 @@ def seed_company(buyer, learner, staff, courses, terms_page=None) -> bool:
             fulfil_order(order)
             pool = Enrolment.objects.get(order_line__order=order)
             assign_seats(pool, [people.get(who, who) for who in pack.given_to], buyer)
-        # The learner has opened the first course: that seat can no longer be taken back.
-        mark_started(learner, courses[0])
+    seed_progress(learner, finished=courses[0], half_done=courses[1])
     return True
+
+
+def seed_progress(learner, finished, half_done) -> None:
+    """The learner finished one course (a completion, reported to the company that gave
+    the seat) and has done the first half of the other's lessons. Done now, after the
+    seats were given: a start before the seat existed would read oddly in the reports."""
+    for course, share in [(finished, 1), (half_done, 0.5)]:
+        lessons = course_lessons(course)
+        for lesson in lessons[: round(len(lessons) * share)]:
+            mark_done(learner, lesson)
+
+
+def course_lessons(course) -> list[LessonPage]:
+    page = CoursePage.objects.get(course=course, locale__language_code="sv")
+    return list(LessonPage.objects.live().descendant_of(page).order_by("path"))
 
 
 def place_invoice_order(user, items, details: CompanyDetails, reference: str, terms_page=None):

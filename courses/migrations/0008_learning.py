@@ -2,6 +2,7 @@
 
 import courses.captions
 import courses.models.learning
+import home.private.storage
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
@@ -96,7 +97,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
                 ('language', models.CharField(choices=[('sv', 'Swedish'), ('en', 'English')], max_length=10, verbose_name='language')),
-                ('file', models.FileField(storage='home.private.storage.private_storage', upload_to=courses.models.learning.caption_upload_path, validators=[courses.captions.validate_webvtt], verbose_name='WebVTT file')),
+                ('file', models.FileField(storage=home.private.storage.private_storage, upload_to=courses.models.learning.caption_upload_path, validators=[courses.captions.validate_webvtt], verbose_name='WebVTT file')),
             ],
             options={
                 'verbose_name': 'caption track',

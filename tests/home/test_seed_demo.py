@@ -8,7 +8,19 @@ from oscar.core.loading import get_model
 import pytest
 from stdnum.se import orgnr
 
-from courses.models import CoursePage, Enrolment, GrantSource, Seat
+from courses.captions import parse_webvtt
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    GrantSource,
+    LessonCaption,
+    LessonPage,
+    LessonProgress,
+    LessonVideo,
+    Seat,
+    VideoStatus,
+)
 from home.models import CompanySettings, HomePage, NewsPage, PolicyPage
 from home.seed import DEMO_ACCOUNTS
 from shop.companies.models import Company, Invitation, Role
@@ -77,7 +89,7 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     learner_courses = Enrolment.objects.active().filter(user__email="learner@example.com")
     assert {e.source for e in learner_courses} == {GrantSource.SEAT}
     assert learner_courses.values("course").distinct().count() == 2
-    assert learner_courses.filter(started_at__isnull=False).count() == 1  # that seat cannot go back
+    assert learner_courses.filter(started_at__isnull=False).count() == 2  # those seats cannot go back
     waiting = Seat.objects.get(holder__isnull=True)  # a colleague without an account yet
     assert waiting.invitation.is_open and not Invitation.objects.filter(email="learner@example.com")
 
@@ -87,8 +99,43 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     client.force_login(get_user_model().objects.get(email="learner@example.com"))
     assert client.get("/sv/shop/accounts/seats/").context["pools"] == []
 
-    # Idempotent (in the same test: a seed costs a minute and a half): a second run makes
-    # nothing new, and passwords are shown only once.
+    # The learner finished one course and is halfway through the other.
+    learner = get_user_model().objects.get(email="learner@example.com")
+    (completion,) = CourseCompletion.objects.filter(user=learner)
+    (other,) = {e.course for e in learner_courses} - {completion.course}
+    done = LessonProgress.objects.filter(user=learner, course=other, completed_at__isnull=False).count()
+    lessons = (
+        LessonPage.objects.live()
+        .filter(locale__language_code="sv")
+        .descendant_of(CoursePage.objects.get(course=other, locale__language_code="sv"))
+    )
+    assert done == lessons.count() / 2
+
+    # Lessons have videos of their own, ready to stream; only the trailers are shared.
+    assert not LessonVideo.objects.exclude(status=VideoStatus.READY).exists()
+    trailers = set(CoursePage.objects.values_list("trailer_id", flat=True))
+    lesson_videos = list(
+        LessonPage.objects.filter(locale__language_code="sv").values_list("video_id", flat=True)
+    )
+    assert None not in lesson_videos and len(set(lesson_videos)) == len(lesson_videos) == 48
+    assert not trailers & set(lesson_videos)
+    # Captions in Swedish and English, written from the narration's script: the same
+    # timings, within the video's length. The English page offers the same tracks.
+    lesson = LessonPage.objects.filter(locale__language_code="sv", title="Grundbegrepp").first()
+    tracks = {}
+    for caption in LessonCaption.objects.filter(page=lesson):
+        with caption.file.open("rb") as vtt:
+            tracks[caption.language] = parse_webvtt(vtt.read())
+    assert set(tracks) == {"sv", "en"}
+    assert [cue[:2] for cue in tracks["sv"]] == [cue[:2] for cue in tracks["en"]]
+    assert tracks["sv"][-1][1] < LessonVideo.objects.get(pk=lesson.video_id).duration_seconds
+    assert "Grundbegrepp" in tracks["sv"][0][2] and "Key concepts" in tracks["en"][0][2]
+    english = lesson.get_translation(Locale.objects.get(language_code="en"))
+    assert english.video_id == lesson.video_id
+    assert set(english.captions.values_list("language", flat=True)) == {"sv", "en"}
+
+    # Idempotent (in the same test: a seed costs minutes, most of them spent making and
+    # processing 51 videos): a second run makes nothing new, and passwords are shown once.
     first = _counts()
     capsys.readouterr()
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,4 +155,8 @@ def _counts():
         Enrolment.objects.count(),
         Seat.objects.count(),
         Invitation.objects.count(),
+        LessonVideo.objects.count(),
+        LessonCaption.objects.count(),
+        LessonProgress.objects.count(),
+        CourseCompletion.objects.count(),
     )
