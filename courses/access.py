@@ -149,6 +149,11 @@ def may_download(user, document) -> bool:
     return DocumentPurchase.objects.active().filter(user=user, document_product__in=sold).exists()
 
 
+def _video_goes_with(video: LessonVideo, course: Course) -> bool:
+    """A video may be shown in a course of its own seller's, or anywhere if it has none."""
+    return video.seller_id is None or video.seller_id == course.seller_id
+
+
 def _video_media(video: LessonVideo, user) -> LessonMedia:
     """URLs for a processed video: one token covers its output directory, so that the HLS
     playlists' relative references to variants and segments work under it."""
@@ -205,6 +210,10 @@ def lesson_media(lesson: LessonPage, user) -> LessonMedia | None:
     if course_page is None or not (lesson.free_preview or may_take(user, course_page.course)):
         return None
     video = LessonVideo.objects.filter(pk=lesson.video_id).first() if lesson.video_id else None
+    # Only the course's seller's videos (or the editors' own): a page form, a preview
+    # included, accepts any video's id.
+    if video is not None and not _video_goes_with(video, course_page.course):
+        video = None
     media = _video_media(video, user) if video else LessonMedia()
     if media.hls_url:
         media.captions = [
@@ -226,6 +235,6 @@ def trailer_media(course_page: CoursePage) -> LessonMedia | None:
     if not course_page.live or not course_page.trailer_id:
         return None
     video = LessonVideo.objects.filter(pk=course_page.trailer_id).first()
-    if video is None or not video.is_ready:
+    if video is None or not video.is_ready or not _video_goes_with(video, course_page.course):
         return None
     return _video_media(video, None)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,10 +30,11 @@ def progress_report(request, lesson_id: int):
     """The player's report: `position`, `watched` ("start-end,..."), `token`. JSON either way."""
     if not request.user.is_authenticated:
         return _refused(_("Log in to save your progress."), 403)
-    lesson = LessonPage.objects.live().filter(pk=lesson_id).select_related("video").first()
+    lesson = LessonPage.objects.live().filter(pk=lesson_id).select_related("video", "locale").first()
     if lesson is None:
         # Not 404: LocaleMiddleware would turn it into a redirect to a language's page.
         return _refused(_("There is no such lesson."), 400)
+    translation.activate(lesson.locale.language_code)  # these URLs carry no language: the page's
     try:
         outcome = report(
             request.user,
@@ -57,12 +59,13 @@ def progress_report(request, lesson_id: int):
 @require_POST
 def lesson_done(request, lesson_id: int):
     """The button of a lesson without video: the learner says they have done it."""
-    lesson = get_object_or_404(LessonPage.objects.live().select_related("video"), pk=lesson_id)
+    lesson = get_object_or_404(LessonPage.objects.live().select_related("video", "locale"), pk=lesson_id)
+    translation.activate(lesson.locale.language_code)  # these URLs carry no language: the page's
     course = lesson.course_page.course
     if not may_take(request.user, course):
         messages.error(request, _("You are not taking this course."))
         return redirect(lesson.get_url(request))
-    if lesson.video is not None and lesson.video.is_ready:
+    if lesson.video_id is not None:  # ready or still being processed: it is watched, not ticked
         messages.error(request, _("Watch the video to complete this lesson."))
         return redirect(lesson.get_url(request))
     outcome = mark_done(request.user, lesson)

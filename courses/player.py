@@ -27,7 +27,10 @@ def lesson_context(lesson, request) -> dict:
     if taking:
         progress = LessonProgress.objects.filter(user=user, lesson_key=lesson.translation_key).first()
         context["progress"] = progress
-        context["resume_at"] = progress.position_seconds if progress and not progress.completed_at else 0
+        # Where they stopped; from the start once they had watched it to its end.
+        at = progress.position_seconds if progress else 0
+        ending = lesson.video.duration_seconds - 2 if lesson.video_id else 0
+        context["resume_at"] = at if at < ending else 0
         context["completion"] = CourseCompletion.objects.filter(user=user, course=course).first()
         if media and media.mp4_url:
             context["report"] = {

@@ -85,7 +85,7 @@ def parse_ranges(text: str, duration: float) -> list[tuple[float, float]]:
             raise ProgressRefused(_("The report could not be read."))
         if end > duration + 1:
             raise ProgressRefused(_("The report goes past the end of the video."))
-        ranges.append((start, min(end, duration)))
+        ranges.append((min(start, duration), min(end, duration)))
     if len(ranges) > MAX_RANGES:
         raise ProgressRefused(_("The report could not be read."))
     return ranges
@@ -171,7 +171,18 @@ def report(user, lesson: LessonPage, *, position: str, watched: str, token: str)
         progress.save()
         if first:
             _mark_started(user, course, now)
-        completion = _complete_course_if_done(user, course, now) if newly_done else None
+        # Also when the lesson was done before: a lesson unpublished or a share lowered
+        # since, or two lessons finished at once in two tabs, may have left the course
+        # complete without its completion stored.
+        completion = (
+            _complete_course_if_done(user, course, now)
+            if newly_done
+            or (
+                progress.completed_at is not None
+                and not CourseCompletion.objects.filter(user=user, course=course).exists()
+            )
+            else None
+        )
     return Outcome(progress, progress.completed_at is not None, completion)
 
 

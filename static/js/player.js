@@ -43,6 +43,11 @@
         });
     }
 
+    // A signed media URL expired (a page left open for hours), or the network failed.
+    video.addEventListener("error", function () {
+        if (status) status.textContent = root.dataset.reloadText;
+    });
+
     if (!reportUrl) return;
 
     // Stretches watched since the last report, as [start, end] in seconds of the video.
@@ -67,6 +72,8 @@
 
     var sentPosition = -1;
     function payload() {
+        // A tab that never played has nothing to say (and must not move the resume point).
+        if (!video.played.length) return null;
         close();
         var position = Math.min(video.currentTime || 0, video.duration || Infinity);
         if (!ranges.length && Math.abs(position - sentPosition) < 1) return null;
@@ -95,6 +102,8 @@
             headers: { "X-CSRFToken": csrf },
         })
             .then(function (response) {
+                var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+                if (!json) return { ok: false, data: { error: root.dataset.reloadText } };
                 return response.json().then(function (data) { return { ok: response.ok, data: data }; });
             })
             .then(function (result) {
@@ -106,7 +115,12 @@
                     status.dataset.done = "1";
                     status.textContent = root.dataset.doneText || status.textContent;
                 }
-                if (result.data.course_completed) window.location.reload();
+                if (result.data.course_completed) {
+                    // The page says so and offers the evaluation: reloaded once the video stops,
+                    // never in the middle of it.
+                    if (video.paused || video.ended) window.location.reload();
+                    else video.addEventListener("pause", function () { window.location.reload(); }, { once: true });
+                }
             })
             .catch(function () {
                 // Offline for a moment: keep the stretches for the next report.

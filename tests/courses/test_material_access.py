@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-from courses.access import can_watch, lesson_captions, lesson_media, may_download
+from courses.access import can_watch, lesson_captions, lesson_media, may_download, trailer_media
 from courses.models import DocumentPurchase, Enrolment, GrantSource, LessonPage, LessonVideo
 from tests.factories.courses import make_course, make_lessons
 from tests.factories.media import add_caption, link_document, make_document, ready_video
@@ -185,3 +185,22 @@ def test_editors_see_every_sellers_videos(client, editor, own_video, others_vide
     listing = client.get("/admin/snippets/courses/lessonvideo/")
 
     assert "Egen" in listing.text and "Annans" in listing.text
+
+
+# --- Another seller's video: choosing it (by id, in a form or a preview) shows nothing -------
+
+
+def test_another_sellers_video_is_never_served_in_ones_own_lessons_or_trailer(
+    seller, seller_company, other_seller_company
+):
+    theirs = ready_video("Annans betalda video", seller=other_seller_company)
+    ours = ready_video("Vår video", seller=seller_company)
+    page = make_course(seller_company, "Egen kurs", Decimal("500"), trailer=theirs)
+    (lesson,) = make_lessons(page, modules=1, lessons_per_module=1, free_preview_first=False, video=theirs)
+    (own,) = make_lessons(
+        make_course(seller_company, "Andra", Decimal("500")), modules=1, lessons_per_module=1, video=ours
+    )
+
+    assert lesson_media(lesson, seller).mp4_url is None  # the seller may take its own course
+    assert trailer_media(page) is None
+    assert lesson_media(own, seller).mp4_url is not None
