@@ -182,7 +182,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(
 
 def test_answers_to_questions_not_asked_are_refused(learner, completed):
     course = completed.course
-    with pytest.raises(evaluation.EvaluationRefused, match="Rate every question"):
+    with translation.override("en"), pytest.raises(evaluation.EvaluationRefused, match="Rate every question"):
         evaluation.submit_evaluation(learner, course, ratings={}, language="sv")
     keys = [q.translation_key for q in evaluation.questions_for(course, "sv")]
     with pytest.raises(evaluation.EvaluationRefused):
