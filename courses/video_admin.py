@@ -121,13 +121,16 @@ class VideoProcessView(OwnVideoMixin, PermissionCheckedMixin, BaseOperationView)
     permission_required = "change"
 
     def perform_operation(self):
-        if self.object.is_ready:
+        # Never while a worker is at it: a second run would replace the files it makes.
+        if self.object.is_ready or self.object.status == VideoStatus.PROCESSING:
             return
         queue_processing(self.object)
 
     def add_success_message(self):
-        if self.object.is_ready:
-            messages.info(self.request, _("“%(title)s” is ready already.") % {"title": self.object})
+        if self.object.is_ready or self.object.status == VideoStatus.PROCESSING:
+            messages.info(
+                self.request, _("“%(title)s” is being processed or ready already.") % {"title": self.object}
+            )
         else:
             messages.success(
                 self.request, _("“%(title)s” will be processed again shortly.") % {"title": self.object}
@@ -145,7 +148,7 @@ def state_context(video: LessonVideo) -> dict:
         }.get(video.status, ""),
         "video_failed": video.status == VideoStatus.FAILED,
         "video_process_url": None
-        if video.is_ready
+        if video.is_ready or video.status == VideoStatus.PROCESSING
         else reverse(LessonVideo.snippet_viewset.get_url_name("process"), args=[video.pk]),
     }
 

@@ -141,6 +141,22 @@ def test_trying_again_queues_the_video_after_commit(
     assert (video.status, video.failure_reason) == (VideoStatus.WAITING, "")
 
 
+def test_a_video_being_processed_is_not_processed_a_second_time(
+    client, seller, seller_company, django_capture_on_commit_callbacks
+):
+    video = make_video(seller_company, status=VideoStatus.PROCESSING)
+    client.force_login(seller)
+
+    page = client.get(f"{ADMIN}/edit/{video.pk}/").content.decode()
+    with mock.patch.object(process_video, "delay") as delay, django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{ADMIN}/process/{video.pk}/")
+
+    assert f'action="{ADMIN}/process/{video.pk}/"' not in page
+    delay.assert_not_called()
+    video.refresh_from_db()
+    assert video.status == VideoStatus.PROCESSING
+
+
 def test_trying_again_is_post_only(client, seller, own_video):
     client.force_login(seller)
 
