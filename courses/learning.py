@@ -14,7 +14,7 @@ from django.db.models import Q
 from wagtail.models import Locale
 
 from courses.models import CourseCompletion, CoursePage, Enrolment, LessonPage, LessonProgress
-from courses.progress import lessons_needed
+from courses.progress import lessons_needed, live_module_paths
 
 
 @dataclass
@@ -86,10 +86,11 @@ def course_states(user, pages: list[CoursePage]) -> list[CourseState]:
         .select_related("video")
         .order_by("path")
     )
+    modules = live_module_paths(pages)
     by_key = {}
     for lesson in lessons:
         course_path = lesson.path[: -2 * LessonPage.steplen]
-        if course_path in states:
+        if course_path in states and lesson.path[: -LessonPage.steplen] in modules:
             state = LessonState(lesson)
             states[course_path].lessons.append(state)
             by_key[lesson.translation_key] = state
@@ -154,13 +155,16 @@ class Neighbours:
 
 
 def neighbours(lesson: LessonPage, course_page: CoursePage) -> Neighbours:
-    """The lessons before and after `lesson` in its course, across modules (one query)."""
-    lessons = list(
-        LessonPage.objects.live()
+    """The lessons before and after `lesson` in its course, across its live modules."""
+    modules = live_module_paths([course_page])
+    lessons = [
+        item
+        for item in LessonPage.objects.live()
         .descendant_of(course_page)
         .order_by("path")
         .only("pk", "title", "url_path", "path")
-    )
+        if item.path[: -LessonPage.steplen] in modules
+    ]
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
     if index is None:
         return Neighbours(None, None, 0, len(lessons))

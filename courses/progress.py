@@ -15,14 +15,25 @@ for one another.
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CourseCompletion, CoursePage, Enrolment, LessonPage, LessonProgress, SeatReport
+from courses.models import (
+    CourseCompletion,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    SeatReport,
+)
 from courses.signals import course_completed
 
 TOKEN_SALT = "courses.progress"
@@ -215,7 +226,18 @@ def required_lesson_keys(course) -> list:
     )
     if page is None:
         return []
-    return list(LessonPage.objects.live().descendant_of(page).values_list("translation_key", flat=True))
+    modules = live_module_paths([page])
+    lessons = LessonPage.objects.live().descendant_of(page).values_list("path", "translation_key")
+    return [key for path, key in lessons if path[: -LessonPage.steplen] in modules]
+
+
+def live_module_paths(course_pages) -> set[str]:
+    """The tree paths of the live modules of `course_pages`: a live lesson under a module
+    unpublished since is not part of its course (one query)."""
+    if not course_pages:
+        return set()
+    below = reduce(or_, (Q(path__startswith=page.path, depth=page.depth + 1) for page in course_pages))
+    return set(ModulePage.objects.live().filter(below).values_list("path", flat=True))
 
 
 def lessons_needed(course, total: int) -> int:

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from courses.models import CourseCompletion, Enrolment, GrantSource, LessonProgress, LessonVideo, VideoStatus
-from courses.progress import report_token
+from courses.progress import mark_done, report_token
 from courses.signals import course_completed
 from tests.factories.courses import make_course, make_lessons
 
@@ -194,3 +194,17 @@ def test_a_video_lesson_is_not_done_by_the_button(client, enrolled, lessons):
     client.post(f"/learning/lessons/{lessons[0].pk}/done/")
 
     assert not LessonProgress.objects.exists()
+
+
+def test_lessons_of_an_unpublished_module_are_not_required(client, enrolled, seller_company):
+    course = make_course(seller_company, "Gamma")
+    first, hidden = make_lessons(course, modules=2, lessons_per_module=1, free_preview_first=False)
+    Enrolment.objects.create(user=enrolled, course=course.course, source=GrantSource.STAFF)
+    hidden.get_parent().specific.unpublish()  # the module only: its lesson stays live
+
+    mark_done(enrolled, first)
+
+    assert CourseCompletion.objects.filter(user=enrolled, course=course.course).exists()
+    client.force_login(enrolled)
+    html = client.get(course.url).content.decode()
+    assert f'href="{hidden.url}"' not in html  # nor in the syllabus
