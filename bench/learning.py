@@ -85,7 +85,9 @@ def setup_django() -> None:
         r"(/\d*)?$", f"/{CACHE_DB}", os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379", count=1
     )
     os.environ["REDIS_URL"] = redis_url
-    _create_database(os.environ["DATABASE_URL"])
+    from database import create_database  # bench/database.py, beside this script
+
+    create_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -103,17 +105,6 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, skip_checks=True)
-
-
-def _create_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = url.rsplit("/", 1)[1]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def empty_database() -> None:

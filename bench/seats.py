@@ -42,7 +42,9 @@ def setup_django() -> None:
     if "bench" not in os.environ["DATABASE_URL"].rsplit("/", 1)[1]:
         raise RuntimeError("bench/seats.py empties its database: give it one whose name contains 'bench'")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    _create_database(os.environ["DATABASE_URL"])
+    from database import create_database  # bench/database.py, beside this script
+
+    create_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -53,17 +55,6 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, skip_checks=True)
-
-
-def _create_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    name = url.rsplit("/", 1)[1]
-    server = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(server, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def empty_database() -> None:
