@@ -13,8 +13,9 @@ MO := $(PO:.po=.mo)
 
 # pango and fonts: WeasyPrint renders invoice PDFs with them.
 PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-RUN_PACKAGES := gettext ffmpeg $(PDF_PACKAGES)
-TEST_PACKAGES := gettext ffmpeg chromium $(PDF_PACKAGES)
+# espeak-ng: the narration of the demo's lesson videos (docs/demo.md).
+RUN_PACKAGES := gettext ffmpeg espeak-ng $(PDF_PACKAGES)
+TEST_PACKAGES := gettext ffmpeg espeak-ng chromium $(PDF_PACKAGES)
 BENCH_PACKAGES := wrk
 
 .DEFAULT_GOAL := help
@@ -59,7 +60,8 @@ makemessages: install ## Collect new strings into locale/sv (then translate them
 
 check: install-test ## Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 $(MANAGE) check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 \
+	  CERTIFICATE_SIGNING_KEY="$$(openssl genpkey -algorithm ed25519)" $(MANAGE) check --deploy --fail-level WARNING
 
 lint: install-test ## ruff
 	$(BIN)/ruff check .
