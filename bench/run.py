@@ -112,6 +112,24 @@ def manage(env, *args) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def verification_page(env) -> tuple[str, str, Target]:
+    """The verification page of the demo learner's certificate (its code is random, so it
+    is looked up once the demo is seeded)."""
+    lookup = (
+        "from certificates.models import Certificate; "
+        "print(Certificate.objects.filter(revoked_at__isnull=True).order_by('pk').values_list('code', flat=True)[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", lookup],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return ("certificate verification", f"/sv/certificates/verify/{done.stdout.split()[-1]}/", Target())
+
+
 def reference_static_file(static_root: Path) -> str:
     """The collected file nearest 20 KB: the ceiling PERFORMANCE.md compares with."""
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
@@ -205,7 +223,7 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
     static = reference_static_file(Path(env["STATIC_ROOT"]))
-    pages = [("static file (ceiling)", static, Target()), *PAGES]
+    pages = [("static file (ceiling)", static, Target()), *PAGES, verification_page(env)]
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(env, args)
     try:
@@ -282,14 +300,22 @@ def shop_flows(env, args) -> dict:
 
 
 def other_figures() -> list[dict]:
-    """The invoice PDF, the privacy engine, company seats and private-file streaming, each
-    measured in a process of its own (each sets Django up its own way; the privacy and
-    seat benches each empty a database of their own)."""
+    """The invoice PDF, the privacy engine, company seats, private-file streaming, learning
+    and signed credentials, each measured in a process of its own (each sets Django up its
+    own way; the privacy and seat benches each empty a database of their own)."""
     figures = []
     env = {
         k: v for k, v in ORIGINAL_ENVIRONMENT.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
-    for script in ("invoice_pdf.py", "privacy.py", "seats.py", "streaming.py", "learning.py"):
+    for script in (
+        "invoice_pdf.py",
+        "privacy.py",
+        "seats.py",
+        "streaming.py",
+        "learning.py",
+        "credentials.py",
+        "certificate_pdf.py",
+    ):
         done = subprocess.run(
             [sys.executable, str(ROOT / "bench" / script), "--json"],
             cwd=ROOT,

@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.urls import machine_urlpatterns as certificate_machine_urls
 from courses import learning_views, seat_views
 from courses import views as courses_views
 from home import search
@@ -31,6 +32,7 @@ urlpatterns = [
         "learning/lessons/<int:lesson_id>/progress/", learning_views.progress_report, name="lesson-progress"
     ),
     path("learning/lessons/<int:lesson_id>/done/", learning_views.lesson_done, name="lesson-done"),
+    *certificate_machine_urls,
     # Course material, by signed URL only (home/private/signing.py).
     path("private/<str:token>/<path:name>", private_views.serve_private, name="private-file"),
 ]
@@ -65,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/seats/", seat_views.seat_pools, name="account-seats"),
     path("shop/accounts/seats/<int:pk>/", seat_views.seat_pool, name="account-seat-pool"),
     path("", include("courses.evaluation_urls")),
+    path("", include("certificates.urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

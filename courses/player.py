@@ -31,7 +31,9 @@ def lesson_context(lesson, request) -> dict:
         at = progress.position_seconds if progress else 0
         ending = lesson.video.duration_seconds - 2 if lesson.video_id else 0
         context["resume_at"] = at if at < ending else 0
-        context["completion"] = CourseCompletion.objects.filter(user=user, course=course).first()
+        context["completion"] = (
+            CourseCompletion.objects.filter(user=user, course=course).select_related("course").first()
+        )
         if media and media.mp4_url:
             context["report"] = {
                 "url": reverse("lesson-progress", args=[lesson.pk]),

@@ -22,6 +22,8 @@ def sync_course_from_page(page: CoursePage) -> None:
             completion_percentage=page.completion_percentage,
             watch_percentage=page.watch_percentage,
             issues_certificate=page.issues_certificate,
+            certificate_design=page.certificate_design,
+            certificate_validity_months=page.certificate_validity_months,
             is_published=True,
         )
     else:

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 from wagtail.rich_text import RichText
 
+from certificates.seed import ensure_design
 from courses import demo_content as demo
 from courses import demo_media
 from courses.demo_media import LessonMedia, LessonScript, cover_image
@@ -248,6 +249,9 @@ def ensure_course(
             cover_image=ensure_image(sv[0], demo.SELLERS[seller_index]["colour"]),
             trailer=trailer,
             issues_certificate=number % 4 != 3,
+            certificate_design=ensure_design() if number % 4 != 3 else None,
+            # Some certificates expire, as a compliance course's do.
+            certificate_validity_months=36 if number % 2 == 0 else None,
             completion_rule="percentage" if number % 3 == 2 else "all_lessons",
             completion_percentage=80 if number % 3 == 2 else 100,
             instructors=[CourseInstructor(instructor=instructors[instructor])],

@@ -26,6 +26,7 @@ GROUP_PERMISSIONS = {
         ("courses", "manage_all_videos"),
         *_crud("courses", "course", ("change", "view")),
         *_crud("courses", "seller", ("view",)),
+        *_crud("certificates", "certificatedesign"),
     ],
     # Sellers reach Oscar's dashboard for their own partner only, and the Wagtail
     # admin for their own catalogue subtree (page rights are granted per seller).
@@ -35,6 +36,7 @@ GROUP_PERMISSIONS = {
         *_crud("courses", "lessonvideo", ("add", "change", "view")),
         *_crud("courses", "subject", ("view",)),
         *_crud("courses", "instructor", ("view",)),
+        *_crud("certificates", "certificatedesign", ("view",)),
     ],
     # Staff also carry is_staff, which opens Oscar's dashboard; Oscar 4.2 asks staff for
     # model permissions on its product and order pages too, as do our invoicing pages.
@@ -47,6 +49,7 @@ GROUP_PERMISSIONS = {
         ("invoicing", "add_creditnote"),
         *_crud("invoicing", "bgmaximport", ("add", "view")),
         *_crud("invoicing", "fulfilmentissue", ("change", "view")),
+        *_crud("certificates", "certificate", ("change", "view")),
     ],
 }
 

@@ -45,6 +45,7 @@ class NewAccount:
 def seed_demo() -> list[NewAccount]:
     """The demo site, then its videos processed two at a time (learners are offered only
     a ready video; the worker would process them one by one)."""
+    from certificates.seed import seed_certificates
     from config.celery import app
     from courses.seed import process_demo_videos
 
@@ -55,6 +56,7 @@ def seed_demo() -> list[NewAccount]:
     finally:
         app.conf.task_always_eager = eager
     process_demo_videos()
+    seed_certificates("learner@example.com", "buyer@example.com", "staff@example.com")
     return created
 
 

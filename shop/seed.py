@@ -84,6 +84,8 @@ def seed_company(buyer, learner, staff, courses, terms_page=None) -> bool:
             pool = Enrolment.objects.get(order_line__order=order)
             assign_seats(pool, [people.get(who, who) for who in pack.given_to], buyer)
     seed_progress(learner, finished=courses[0], half_done=courses[1])
+    # The buyer finished the first course too: their certificate is the one staff revoke.
+    seed_progress(buyer, finished=courses[0], half_done=None)
     return True
 
 
@@ -92,6 +94,8 @@ def seed_progress(learner, finished, half_done) -> None:
     the seat) and has done the first half of the other's lessons. Done now, after the
     seats were given: a start before the seat existed would read oddly in the reports."""
     for course, share in [(finished, 1), (half_done, 0.5)]:
+        if course is None:
+            continue
         lessons = course_lessons(course)
         for lesson in lessons[: round(len(lessons) * share)]:
             mark_done(learner, lesson)

@@ -340,6 +340,13 @@ COMPANY_INVITATION_DAYS = env.int("COMPANY_INVITATION_DAYS", default=14)
 # A learner who agreed to it gets one follow-up mail about a course this many days after
 # completing and evaluating it.
 EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=28)
+# Certificates are signed with the platform's Ed25519 key (PEM, PKCS#8): the text of
+# CERTIFICATE_SIGNING_KEY, or else the file CERTIFICATE_SIGNING_KEY_FILE, kept outside the
+# repository and backed up (docs/certificates.md). `manage.py seed_demo` makes one for the demo.
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_KEY_FILE = env.path(
+    "CERTIFICATE_SIGNING_KEY_FILE", default=BASE_DIR / "var" / "certificate-signing-key.pem"
+)
 # Oscar's own catalogue pages run on haystack; the public catalogue is Wagtail's, so
 # the simple engine is enough and nothing is indexed on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

@@ -6,6 +6,20 @@ import re
 from .base import *  # noqa: F403
 from .base import BASE_DIR, CACHES, DATABASES, DEFAULT_STORAGE, MIDDLEWARE, PRIVATE_STORAGE, env
 
+
+def _test_signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return (
+        Ed25519PrivateKey.generate()
+        .private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        .decode()
+    )
+
+
 # A fast hasher: tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Mail stays in memory so tests can read it.
@@ -35,6 +49,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Wagtail's background tasks (search index, references) run immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# A signing key of the test run's own, never a file a developer's demo uses.
+CERTIFICATE_SIGNING_KEY = _test_signing_key()
 # The live server serves static files itself; whitenoise would want collected files.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
 # Wagtail and django-tasks log every page save at INFO; a failing test's output needs only warnings.

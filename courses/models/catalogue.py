@@ -52,6 +52,17 @@ class Course(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    certificate_design = models.ForeignKey(
+        "certificates.CertificateDesign",
+        verbose_name=_("certificate design"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"), null=True, blank=True
+    )
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -132,6 +132,22 @@ class CoursePage(Page):
         related_name="+",
     )
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    certificate_design = models.ForeignKey(
+        "certificates.CertificateDesign",
+        verbose_name=_("certificate design"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Left empty, the certificate has the platform's standard look."),
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Left empty, the certificate never expires."),
+    )
     completion_rule = models.CharField(
         _("to complete the course"),
         max_length=20,
@@ -172,6 +188,7 @@ class CoursePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("issues_certificate"),
+                FieldRowPanel([FieldPanel("certificate_design"), FieldPanel("certificate_validity_months")]),
                 FieldRowPanel([FieldPanel("completion_rule"), FieldPanel("completion_percentage")]),
                 FieldPanel("watch_percentage"),
             ],
@@ -203,6 +220,8 @@ class CoursePage(Page):
             "cover_image",
             "trailer",
             "issues_certificate",
+            "certificate_design",
+            "certificate_validity_months",
             "completion_rule",
             "completion_percentage",
             "watch_percentage",

@@ -1,7 +1,7 @@
 """Mails about companies and seats, each in the language of the person it is for.
 
 A mail is three templates, `<name>_subject.txt`, `<name>_body.txt` and
-`<name>_body.html`, under `templates/companies/email/`.
+`<name>_body.html`, under `templates/companies/email/` unless `directory` says otherwise.
 """
 
 import html
@@ -28,19 +28,28 @@ def sender_name() -> str:
     return CompanySettings.for_site(site).name if site else CompanySettings._meta.get_field("name").default
 
 
-def send(name: str, context: dict, to: list[str], language: str) -> None:
+def send(
+    name: str,
+    context: dict,
+    to: list[str],
+    language: str,
+    *,
+    directory: str = "companies/email",
+    attachments: tuple[tuple[str, bytes, str], ...] = (),
+) -> None:
+    """`attachments`: (file name, content, MIME type) each."""
     with translation.override(language):
         context = {"site_url": absolute("/"), "sender": sender_name(), **context}
-        subject = render_to_string(f"companies/email/{name}_subject.txt", context)
+        subject = render_to_string(f"{directory}/{name}_subject.txt", context)
         message = EmailMultiAlternatives(
             subject=html.unescape(" ".join(subject.split())),  # autoescaped: "&" came out "&amp;"
-            body=render_to_string(f"companies/email/{name}_body.txt", context),
+            body=render_to_string(f"{directory}/{name}_body.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,
         )
-        message.attach_alternative(
-            render_to_string(f"companies/email/{name}_body.html", context), "text/html"
-        )
+        message.attach_alternative(render_to_string(f"{directory}/{name}_body.html", context), "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     message.send()
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from certificates import keys
+
 PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -57,20 +59,40 @@ def test_production_refuses_the_development_secret_key():
     assert result.returncode != 0
 
 
-def test_production_settings_pass_the_deployment_checks():
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "ALLOWED_HOSTS": "learn.cloocast.se",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    key = keys.generate_key_file(tmp_path / "signing.pem")
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="learn.cloocast.se",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        CERTIFICATE_SIGNING_KEY_FILE=str(key),
+        **PRODUCTION,
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_insist_on_a_certificate_signing_key(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        CERTIFICATE_SIGNING_KEY_FILE=str(tmp_path / "missing.pem"),
+        **PRODUCTION,
+    )
+
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stdout + result.stderr
 
 
 def test_base_settings_are_safe_by_default():

@@ -1,5 +1,7 @@
+import json
+
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from wagtail.models import Locale, Page, Site
 
@@ -8,6 +10,7 @@ from oscar.core.loading import get_model
 import pytest
 from stdnum.se import orgnr
 
+from certificates.models import Certificate
 from courses.captions import parse_webvtt
 from courses.models import (
     CourseCompletion,
@@ -35,7 +38,7 @@ def tree_root(locales):
 
 
 def test_seed_demo_builds_both_languages_and_one_account_per_role(
-    tree_root, client, capsys, django_capture_on_commit_callbacks
+    tree_root, client, capsys, django_capture_on_commit_callbacks, tmp_path
 ):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo")
@@ -111,6 +114,25 @@ def test_seed_demo_builds_both_languages_and_one_account_per_role(
     )
     assert done == lessons.count() / 2
 
+    # The learner's certificate for the finished course is valid; the buyer's was revoked.
+    (certificate,) = Certificate.objects.filter(user=learner)
+    assert certificate.course == completion.course and certificate.is_valid
+    assert certificate.design_snapshot["signatories"] and certificate.company_name == "Exempel AB"
+    revoked = Certificate.objects.get(user__email="buyer@example.com")
+    for code, states in ((certificate.code, ("Giltigt", "Valid")), (revoked.code, ("Återkallat", "Revoked"))):
+        for language, state in zip(("sv", "en"), states, strict=True):
+            assert (
+                f'class="verification__status">{state}<'
+                in client.get(f"/{language}/certificates/verify/{code}/").text
+            )
+    # Its credential verifies with the command, offline; with one byte changed, it does not.
+    credential = tmp_path / "credential.json"
+    credential.write_text(json.dumps(certificate.credential, ensure_ascii=False))
+    call_command("verify_credential", str(credential))
+    credential.write_text(credential.read_text().replace("Lina Learner", "Lina Learnes"))
+    with pytest.raises(CommandError, match="signature does not match"):
+        call_command("verify_credential", str(credential))
+
     # Lessons have videos of their own, ready to stream; only the trailers are shared.
     assert not LessonVideo.objects.exclude(status=VideoStatus.READY).exists()
     trailers = set(CoursePage.objects.values_list("trailer_id", flat=True))
@@ -158,5 +180,6 @@ def _counts():
         LessonVideo.objects.count(),
         LessonCaption.objects.count(),
         LessonProgress.objects.count(),
+        Certificate.objects.count(),
         CourseCompletion.objects.count(),
     )

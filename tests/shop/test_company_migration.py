@@ -22,6 +22,7 @@ from tests.conftest import require
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 BEFORE = [
+    ("certificates", None),  # certificates come later, and depend on the later courses
     ("companies", None),
     ("courses", "0004_documents_alongside_courses"),
     ("invoicing", "0002_number_series"),
