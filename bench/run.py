@@ -19,6 +19,7 @@ import secrets
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,8 +162,11 @@ def start_server(env, args) -> subprocess.Popen:
 
 def fetch_status(url: str) -> int:
     request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback only
-        return response.status
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback only
+            return response.status
+    except urllib.error.HTTPError as error:  # the caller names the page that failed
+        return error.code
 
 
 def load(url: str, args) -> dict:
