@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from certificates.urls import machine_urlpatterns as certificate_machine_urls
 from courses import learning_views, seat_views
 from courses import views as courses_views
+from gdpr import views as privacy_views
 from home import search
 from home import views as home_views
 from home.private import views as private_views
@@ -50,6 +51,18 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("shop/catalogue/", courses_views.oscar_catalogue, name="oscar-catalogue"),
     path("shop/accounts/courses/", learning_views.learning_home, name="account-courses"),
+    path("shop/accounts/privacy/", privacy_views.privacy_centre, name="account-privacy"),
+    path("shop/accounts/privacy/export/", privacy_views.ask_for_export, name="account-privacy-export"),
+    path(
+        "shop/accounts/privacy/export/<int:pk>/status/",
+        privacy_views.export_status,
+        name="account-privacy-export-status",
+    ),
+    path(
+        "shop/accounts/privacy/export/<int:pk>/download/",
+        privacy_views.download_export,
+        name="account-privacy-export-download",
+    ),
     path("shop/accounts/documents/", account.my_documents, name="account-documents"),
     path("shop/accounts/documents/<int:pk>/", account.download_document, name="account-document"),
     path("shop/accounts/invoices/", account.my_invoices, name="account-invoices"),

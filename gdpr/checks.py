@@ -10,6 +10,7 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.core import checks
 from django.db import models
+from django.db.models import Q
 
 from gdpr.erasure_actions import Anonymise, Retain
 from gdpr.registry import Category, Kind, LawfulBasis, Purpose, Registry, registry
@@ -208,7 +209,35 @@ def _check_declaration(model, declaration, user_model):
                     id="gdpr.E005",
                 )
             )
+    for name in sorted(set(declaration.secrets) - set(declaration.personal)):
+        errors.append(
+            checks.Error(
+                f"{label}.{name} is declared secret but is not a personal field.",
+                hint="A secret is personal data that is erased but never exported: list it in personal= too.",
+                obj=model,
+                id="gdpr.E014",
+            )
+        )
+    errors.extend(_check_retention_ends(model, declaration))
     return errors
+
+
+def _check_retention_ends(model, declaration):
+    """The sweep changes a row when its time is over only when it can tell which rows it
+    changed already: an expiry action of per-row strategies alone (a text redacted of the
+    person) never ends anything, and the declaration's retention would be a promise only."""
+    action = declaration.expiry_action()
+    if isinstance(action, Anonymise) and action.done() == Q() and action.strategies:
+        return [
+            checks.Error(
+                f"The retention of {model._meta.label} never ends: the sweep cannot anonymise "
+                "rows with per-row strategies alone.",
+                hint="Give the declaration on_expiry=Delete() or an Anonymise(...) with a set-based strategy.",
+                obj=model,
+                id="gdpr.E015",
+            )
+        ]
+    return []
 
 
 def check_manifest(app_configs=None, **kwargs):

@@ -46,7 +46,12 @@ def _exportable():
 
 
 def _fields(declaration, category):
-    return sorted(name for name, cat in declaration.personal.items() if cat == category)
+    """The personal fields of `category` that the person gets: never a secret."""
+    return sorted(
+        name
+        for name, cat in declaration.personal.items()
+        if cat == category and name not in declaration.secrets
+    )
 
 
 def export_rows(declaration, subject, names):

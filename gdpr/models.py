@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.private.storage import private_storage
+
 
 class CustomerRelationship(models.Model):
     """When a person's customer relationship started and ended: retention counts from its end."""
@@ -166,3 +168,59 @@ class PolicyRegistryStamp(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.fingerprint}"
+
+
+class DataExport(models.Model):
+    """A person's copy of their data (GDPR art. 20), built by a worker as a zip of JSON and
+    CSV per category. The link works for `DOWNLOAD_DAYS`; the retention sweep then deletes
+    the file with the row."""
+
+    DOWNLOAD_DAYS = 7
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for its turn")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Set when asked for, and again when ready: every row ends, a failed one too.
+    expires_at = models.DateTimeField(_("link expires"))
+    file = models.FileField(_("file"), storage=private_storage, upload_to="exports/", blank=True)
+    size_bytes = models.PositiveBigIntegerField(_("size"), default=0)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-requested_at"]
+        constraints = [
+            # One being made at a time: a second click, or a second tab, waits for it.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["pending", "building"]),
+                name="one_export_in_progress_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.requested_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.BUILDING)
+
+    @property
+    def downloadable(self) -> bool:
+        return (
+            self.status == self.Status.READY
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )

@@ -56,3 +56,28 @@ holds_nothing_personal(
     "gdpr.PolicyRegistryStamp",
     reviewed=("user_id",),
 )
+
+
+def _export_data_exports(queryset, names):
+    """When the person asked for a copy and what became of it: the file's name, never the
+    file, which holds all the rest (and would put each copy inside the next)."""
+    for row in queryset.values("pk", *names):
+        yield {"id": row.pop("pk"), **row}
+
+
+declare(
+    "gdpr.DataExport",
+    purpose=Purpose.ACCOUNT,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=MonthsAfterEvent("expires_at", 0, event=_("the download link expires")),
+    erasure=Delete(files=("file",)),
+    personal={
+        "file": Category.ONLINE_IDENTIFIER,
+        "requested_at": Category.ONLINE_IDENTIFIER,
+        "finished_at": Category.ONLINE_IDENTIFIER,
+    },
+    references=("user",),
+    not_personal=("id", "status", "expires_at", "size_bytes"),
+    person="user",
+    exporter=_export_data_exports,
+)

@@ -109,7 +109,9 @@ class Declaration:
     `"pk"` for the account itself, a `GenericRef`, a `Custom` finder, or a list of them;
     `email` is a lookup path to a guest's e-mail address. `manual` says why the rows
     cannot be found from an account (an instructor's profile is not an account) and who
-    handles them instead.
+    handles them instead. `secrets` names personal fields that are erased with the rest
+    but never exported: a password hash, a session key, a token would let whoever holds
+    the export act as the person.
     """
 
     model: str
@@ -128,6 +130,7 @@ class Declaration:
     priority: int = 0  # lower erases first; within a priority, longer person paths first
     recipients: tuple[str, ...] = ()
     external_locations: tuple[str, ...] = ()
+    secrets: tuple[str, ...] = ()
     note: str = ""
 
     @property
@@ -263,6 +266,8 @@ class Registry:
                     entry["retained_for"] = str(declaration.erasure.reason)
                 if declaration.on_expiry is not None:
                     entry["on_expiry"] = declaration.on_expiry.code()
+                if declaration.secrets:
+                    entry["never_exported"] = sorted(declaration.secrets)
                 if declaration.manual:
                     entry["manual"] = str(declaration.manual)
             elif allowed:

@@ -76,12 +76,23 @@ def sweep_declaration(declaration: Declaration, today: date, dry_run=False, batc
             total += action.apply(rows) if isinstance(action, (Anonymise, Delete)) else 0
 
 
+# Sweeping one declaration can make another's rows due: a company is anonymised once its
+# last membership has gone, later in the same pass. A pass that changed nothing ends it.
+MAX_PASSES = 3
+
+
 def sweep(today: date | None = None, dry_run=False, batch=BATCH) -> Counter:
-    """Run every rule once; counts per declaration and rule ("order.Order: accounting_records(…)")."""
+    """Run every rule until nothing more is due; counts per declaration and rule
+    ("order.Order: accounting_records(…)")."""
     today = today or timezone.localdate()
     counts = Counter()
-    for declaration in registry.in_erase_order():
-        count = sweep_declaration(declaration, today, dry_run=dry_run, batch=batch)
-        if count:
-            counts[f"{declaration.model}: {declaration.retention.code()}"] += count
+    for _pass in range(1 if dry_run else MAX_PASSES):
+        changed = False
+        for declaration in registry.in_erase_order():
+            count = sweep_declaration(declaration, today, dry_run=dry_run, batch=batch)
+            if count:
+                counts[f"{declaration.model}: {declaration.retention.code()}"] += count
+                changed = True
+        if not changed:
+            break
     return counts

@@ -7,3 +7,11 @@ def sweep_retention() -> dict:
     from gdpr.sweep import sweep
 
     return dict(sweep())
+
+
+@shared_task(bind=True, acks_late=True, max_retries=2)
+def build_data_export(self, export_id: int) -> None:
+    """Build one person's zip (a no-op once it is built)."""
+    from gdpr.portability import build
+
+    build(export_id)

@@ -34,6 +34,7 @@ declare(
         "date_joined": Category.ONLINE_IDENTIFIER,
     },
     not_personal=("id", "is_superuser", "is_staff", "is_active"),
+    secrets=("password",),
     person="pk",
 )
 for label, other in (("home.User_groups", "group"), ("home.User_user_permissions", "permission")):

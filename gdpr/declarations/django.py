@@ -22,13 +22,19 @@ def _sessions_of(subject, queryset):
             yield key
 
 
+# What a session holds that would let the holder of an export log in as the person.
+SESSION_SECRETS = frozenset({"_auth_user_hash", "_auth_user_backend", "_csrftoken"})
+
+
 def _export_sessions(queryset, names):
-    """The session's data decoded: what it says is what the person may see."""
-    for session in queryset.iterator(chunk_size=500):
+    """What each of the person's sessions says, decoded: never its key, nor the hash that
+    ties it to the password."""
+    for number, session in enumerate(queryset.iterator(chunk_size=500), start=1):
+        data = SessionStore().decode(session.session_data)
         yield {
-            "id": session.pk,
-            "session_key": session.session_key,
-            "session_data": SessionStore().decode(session.session_data),
+            "id": number,
+            "expires": session.expire_date,
+            "session_data": {key: value for key, value in data.items() if key not in SESSION_SECRETS},
         }
 
 
@@ -40,6 +46,7 @@ declare(
     retention=MonthsAfterEvent("expire_date", 0, event=_("the session expires")),
     erasure=Delete(),
     personal={"session_key": C.ONLINE_IDENTIFIER, "session_data": C.ONLINE_IDENTIFIER},
+    secrets=("session_key",),
     not_personal=("expire_date",),
     person=Custom(_sessions_of, "the account id in the session's data"),
 )
@@ -50,8 +57,11 @@ declare(
     basis=LawfulBasis.LEGITIMATE_INTERESTS,
     retention=MonthsAfterEvent("action_time", 24, event=_("the change")),
     # The entry stays (who changed what is accountability); what it says about the
-    # person is removed. The acting account is anonymised with the person.
+    # person is removed. The acting account is anonymised with the person. After 24
+    # months the entry has served its purpose and goes: a redaction needs a person to
+    # redact, which the sweep does not have, and the entry always points at an account.
     erasure=Anonymise(object_repr=RedactSubject(), change_message=RedactSubject()),
+    on_expiry=Delete(),
     personal={"object_repr": C.FREE_TEXT, "change_message": C.FREE_TEXT},
     references=("user",),
     not_personal=("id", "action_time", "content_type", "object_id", "action_flag"),

@@ -85,7 +85,9 @@ declare(
     "order.LineAttribute",
     **orders,
     retention=AccountingRecords("line__order__date_placed"),
-    erasure=Retain(BFL, until=AccountingRecords("line__order__date_placed"), then=Anonymise(value=Null())),
+    # Deleted when the order's retention ends: its value is a JSON column that may not be
+    # null, and an option's answer means nothing without the person.
+    erasure=Retain(BFL, until=AccountingRecords("line__order__date_placed"), then=Delete()),
     personal={"value": C.FREE_TEXT},
     not_personal=("id", "line", "option", "type"),
     person="line__order__user",

@@ -180,6 +180,7 @@ declare(
         "prefix": C.ONLINE_IDENTIFIER,
         "last_used_at": C.ONLINE_IDENTIFIER,
     },
+    secrets=("key_hash", "prefix"),
     references=("user",),
     not_personal=("id", "created", "revoked_at"),
     person="user",

@@ -321,6 +321,18 @@ def _gdpr(s, ctx):
     ProcessingRestriction.objects.create(user=s.user, reason="x")
 
 
+def _data_export(s, ctx):
+    """A copy of the person's data, ready to download: the zip holds them (the run's prefix,
+    not a marker: the export lists the copy, it does not carry it)."""
+    from gdpr.models import DataExport
+
+    export = DataExport(
+        user=s.user, status=DataExport.Status.READY, expires_at=timezone.now() + timedelta(days=7)
+    )
+    export.file.save("copy.zip", ContentFile(f"pii{s.run} everything".encode()), save=False)
+    export.save()
+
+
 def _invoice_order(s, ctx):
     """An order paid by invoice, the way checkout places it: billing details, invoice, access;
     then a payment, a reminder, a credit note and a bank file of the person's."""
@@ -540,6 +552,7 @@ BUILDERS = {
     "axes.AccessLog": None,
     "gdpr.LegalHold": _gdpr,
     "gdpr.ProcessingRestriction": None,
+    "gdpr.DataExport": _data_export,
 }
 
 TEXT_FIELDS = (models.CharField, models.TextField)
@@ -562,6 +575,8 @@ def _fill_markers(sentinel: Sentinel) -> None:
                 continue
             if isinstance(strategies.get(name), RedactSubject) or (f.max_length or 999) < 16:
                 continue
+            if name in declaration.secrets:
+                continue  # never exported (test_export_holds_no_secret): it keeps its real value
             if model is type(sentinel.user):
                 continue  # the account gets its markers first, below
             names.append(name)

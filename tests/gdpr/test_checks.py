@@ -11,7 +11,7 @@ import pytest
 
 from gdpr import manifest
 from gdpr.checks import check_recipients, check_registry
-from gdpr.erasure_actions import Anonymise, Blank, Delete, Retain
+from gdpr.erasure_actions import Anonymise, Blank, Delete, RedactSubject, Retain
 from gdpr.registry import Category, LawfulBasis, Purpose, Registry, registry
 from gdpr.retention import AccountingRecords, RelationshipEndPlus
 
@@ -183,3 +183,21 @@ def test_manifest_is_the_same_whatever_the_active_language():
     with translation.override("sv"):
         swedish = manifest.render()
     assert swedish == manifest.render()
+
+
+def test_a_retention_the_sweep_cannot_end_fails():
+    """Per-row strategies alone (a redaction needs the person) leave the sweep nothing to
+    do: the declared retention would never end. Admin log entries were that case."""
+    the_registry = Registry()
+    declare_note(the_registry, erasure=Anonymise(email=RedactSubject()))
+    assert ids(note_errors(the_registry)) == ["gdpr.E015"]
+
+    the_registry = Registry()
+    declare_note(the_registry, erasure=Anonymise(email=RedactSubject()), on_expiry=Delete())
+    assert note_errors(the_registry) == []
+
+
+def test_a_secret_must_be_one_of_the_personal_fields():
+    the_registry = Registry()
+    declare_note(the_registry, secrets=("password",))
+    assert ids(note_errors(the_registry)) == ["gdpr.E014"]

@@ -162,3 +162,43 @@ def test_export_carries_the_persons_files_from_their_own_storage(sentinel, tmp_p
     avatar = UserProfile.get_for_user(sentinel.user).avatar.name
     with zipfile.ZipFile(export_person(sentinel.user, tmp_path / "export.zip")) as archive:
         assert f"files/{avatar}" in archive.namelist()
+
+
+def test_export_holds_no_secret(sentinel, tmp_path):
+    """Nothing in the export lets its holder act as the person: no password hash, session
+    key, session hash or API token."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from wagtail.models import APIToken
+
+    secrets = [sentinel.user.password, "_auth_user_hash"]
+    secrets += [s.session_key for s in Session.objects.filter(expire_date__gt=timezone.now())]
+    secrets += list(APIToken.objects.filter(user=sentinel.user).values_list("key_hash", flat=True))
+    assert len(secrets) >= 4 and all(secrets)
+
+    text = _export_text(export_person(sentinel.user, tmp_path / "export.zip"))
+
+    assert [secret for secret in secrets if secret.lower() in text] == []
+    assert "note" in text  # the session is exported: what it says, without its key
+
+
+def test_every_retention_ends_and_then_nothing_personal_is_left(sentinel):
+    """Under frozen time, past every declared retention (the accounting records' seven
+    years included), the sweep leaves no marker in any declared model or file."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gdpr.models import CustomerRelationship
+    from gdpr.relationships import end_relationship
+    from gdpr.sweep import sweep
+
+    prefix = f"pii{sentinel.run}"
+    assert len({label for label, _pk in scan_database(prefix)}) > 30  # the scan sees them
+    end_relationship(sentinel.user, CustomerRelationship.EndReason.ACCOUNT_CLOSED, when=timezone.now())
+
+    sweep(today=timezone.localdate() + timedelta(days=365 * 10))
+
+    assert scan_database(prefix) == set()
+    assert scan_media(prefix) == []

@@ -1,0 +1,78 @@
+"""The person's copy of their data (GDPR art. 20): asked for in the privacy centre, built by
+a worker from the registry's exporters, downloadable for seven days, then deleted."""
+
+import logging
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gdpr.export import export_person
+from gdpr.models import DataExport
+
+logger = logging.getLogger(__name__)
+
+# A request still pending or building after this long lost its worker: asking again
+# starts a new one.
+STALE_AFTER = timedelta(hours=1)
+
+
+def request_export(user) -> DataExport:
+    """The export being made for `user`, or a new one queued. Never two at once."""
+    from gdpr.tasks import build_data_export
+
+    now = timezone.now()
+    DataExport.objects.filter(
+        user=user,
+        status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING],
+        requested_at__lt=now - STALE_AFTER,
+    ).update(status=DataExport.Status.FAILED, finished_at=now)
+    current = DataExport.objects.filter(
+        user=user, status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING]
+    ).first()
+    if current is not None:
+        return current
+    try:
+        with transaction.atomic():
+            export = DataExport.objects.create(
+                user=user, expires_at=now + timedelta(days=DataExport.DOWNLOAD_DAYS)
+            )
+    except IntegrityError:  # a second tab asked at the same moment
+        return DataExport.objects.get(
+            user=user, status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING]
+        )
+    transaction.on_commit(lambda: build_data_export.delay(export.pk), robust=True)
+    return export
+
+
+def build(export_id: int) -> None:
+    claimed = DataExport.objects.filter(pk=export_id, status=DataExport.Status.PENDING).update(
+        status=DataExport.Status.BUILDING
+    )
+    if not claimed:
+        return  # built, failed or taken by another worker
+    export = DataExport.objects.select_related("user").get(pk=export_id)
+    try:
+        with tempfile.TemporaryDirectory() as directory:
+            path = export_person(export.user, Path(directory) / "export.zip")
+            with path.open("rb") as zipped:
+                export.file.save(
+                    f"{export.user_id}-{export.pk}-{timezone.now():%Y%m%d%H%M%S}.zip",
+                    File(zipped),
+                    save=False,
+                )
+            export.size_bytes = path.stat().st_size
+    except Exception:
+        logger.exception("Data export %s failed", export_id)
+        DataExport.objects.filter(pk=export_id).update(
+            status=DataExport.Status.FAILED, finished_at=timezone.now()
+        )
+        return
+    now = timezone.now()
+    export.status = DataExport.Status.READY
+    export.finished_at = now
+    export.expires_at = now + timedelta(days=DataExport.DOWNLOAD_DAYS)
+    export.save(update_fields=["status", "finished_at", "expires_at", "file", "size_bytes"])
