@@ -54,6 +54,10 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/privacy/", privacy_views.privacy_centre, name="account-privacy"),
     path("shop/accounts/privacy/export/", privacy_views.ask_for_export, name="account-privacy-export"),
     path(
+        "shop/accounts/privacy/restrict/", privacy_views.ask_for_restriction, name="account-privacy-restrict"
+    ),
+    path("shop/accounts/privacy/object/", privacy_views.object_to_marketing, name="account-privacy-object"),
+    path(
         "shop/accounts/privacy/export/<int:pk>/status/",
         privacy_views.export_status,
         name="account-privacy-export-status",

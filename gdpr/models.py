@@ -224,3 +224,44 @@ class DataExport(models.Model):
             and self.expires_at is not None
             and self.expires_at > timezone.now()
         )
+
+
+class Objection(models.Model):
+    """A person's objection or withdrawal, recorded with its time and the version of the
+    personal data policy in force (GDPR art. 7(3), 21)."""
+
+    class Kind(models.TextChoices):
+        DIRECT_MARKETING = "direct_marketing", _("Objection to direct marketing")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    made_at = models.DateTimeField(_("made"), default=timezone.now)
+    policy_version = models.CharField(_("policy version"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.made_at:%Y-%m-%d}"
+
+
+class SuppressedAddress(models.Model):
+    """An e-mail address that is never sent marketing again, kept as a keyed hash: it
+    outlives the account (an erased person must not be mailed again) and names nobody."""
+
+    address_hash = models.CharField(_("address (keyed hash)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+
+    def __str__(self):
+        return self.address_hash[:12]

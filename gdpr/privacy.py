@@ -81,3 +81,23 @@ declare(
     person="user",
     exporter=_export_data_exports,
 )
+declare(
+    "gdpr.Objection",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"kind": Category.CONSENT, "made_at": Category.CONSENT, "policy_version": Category.CONSENT},
+    references=("user",),
+    not_personal=("id",),
+    person="user",
+)
+holds_nothing_personal(
+    _(
+        "The marketing suppression list holds keyed hashes of addresses that objected to direct "
+        "marketing (GDPR art. 21(3)), never an address: it must outlive erasure so that no erased "
+        "person is mailed again, and without the key it names nobody."
+    ),
+    "gdpr.SuppressedAddress",
+    reviewed=("address_hash",),
+)

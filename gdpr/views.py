@@ -3,17 +3,22 @@ of it. Everything is looked up through the person asking."""
 
 from collections import defaultdict
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from gdpr.models import DataExport
+from gdpr.models import DataExport, Objection
 from gdpr.portability import request_export
 from gdpr.registry import Category, LawfulBasis, Purpose, registry
+from gdpr.restriction import restrict
 from gdpr.subjects import Subject, rows_for
+from gdpr.suppression import suppress
 
 # Where a person complains about us: the Swedish Authority for Privacy Protection.
 IMY_URL = "https://www.imy.se/privatperson/utfora-arenden/lamna-ett-klagomal/"
@@ -39,15 +44,20 @@ def held_about(user) -> list[dict]:
                 )
             )
     return [
-        {
-            "category": Category(category).label,
-            "uses": [
-                {"purpose": purpose, "basis": basis, "retention": retention}
-                for purpose, basis, retention in sorted(found[category], key=lambda use: str(use[0]))
-            ],
-        }
+        {"category": Category(category).label, "uses": _by_purpose(found[category])}
         for category in Category.values
         if category in found
+    ]
+
+
+def _by_purpose(uses: set) -> list[dict]:
+    """One line per purpose and basis, with every retention that applies to it."""
+    grouped = defaultdict(set)
+    for purpose, basis, retention in uses:
+        grouped[(purpose, basis)].add(str(retention))
+    return [
+        {"purpose": purpose, "basis": basis, "retention": "; ".join(sorted(retentions))}
+        for (purpose, basis), retentions in sorted(grouped.items(), key=lambda item: str(item[0][0]))
     ]
 
 
@@ -66,8 +76,59 @@ def privacy_centre(request):
             "download_days": DataExport.DOWNLOAD_DAYS,
             "policy": policy,
             "imy_url": IMY_URL,
+            "restriction": request.user.privacy_restrictions.filter(lifted_at__isnull=True).first(),
+            "marketing_objection": request.user.objections.filter(
+                kind=Objection.Kind.DIRECT_MARKETING
+            ).first(),
+            "restriction_form": RestrictionForm(),
         },
     )
+
+
+class RestrictionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What is wrong, or why do you ask?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@login_required
+@require_POST
+def object_to_marketing(request):
+    """Absolute (GDPR art. 21(3)): recorded with the policy version, and the address goes on
+    the suppression list, which outlives the account."""
+    from home.models import CompanySettings
+
+    policy = CompanySettings.for_request(request).privacy_policy_page
+    with transaction.atomic():
+        if not request.user.objections.filter(kind=Objection.Kind.DIRECT_MARKETING).exists():
+            Objection.objects.create(
+                user=request.user,
+                kind=Objection.Kind.DIRECT_MARKETING,
+                policy_version=policy.version if policy else "",
+            )
+        suppress(request.user.email)
+    messages.success(request, _("We will never send news or offers to your address."))
+    return redirect("account-privacy")
+
+
+@login_required
+@require_POST
+def ask_for_restriction(request):
+    """GDPR art. 18: from now on only what a contract or the law needs; staff lift it."""
+    form = RestrictionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("account-privacy")
+    restrict(request.user, form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("Processing of your data is restricted. Staff will look into it and tell you when it is lifted."),
+    )
+    return redirect("account-privacy")
 
 
 @login_required

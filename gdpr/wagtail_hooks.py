@@ -51,3 +51,49 @@ def warn_when_registry_changed(request, page):
             ),
             extra_tags="privacy-registry-drift",
         )
+
+
+# --- Restrictions of processing (GDPR art. 18): people ask in the privacy centre, staff lift them ---
+
+
+def can_lift_restrictions(user) -> bool:
+    return user.is_active and user.has_perm("gdpr.change_processingrestriction")
+
+
+def restrictions_view(request):
+    from django.shortcuts import redirect
+
+    from gdpr.models import ProcessingRestriction
+    from gdpr.restriction import lift_restriction
+
+    if not can_lift_restrictions(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        restriction = ProcessingRestriction.objects.filter(
+            pk=request.POST.get("restriction"), lifted_at__isnull=True
+        ).first()
+        if restriction is not None:
+            lift_restriction(restriction.user)
+            messages.success(request, _("The restriction is lifted."))
+        return redirect("gdpr_restrictions")
+    active = ProcessingRestriction.objects.filter(lifted_at__isnull=True).select_related("user")
+    return TemplateResponse(
+        request, "gdpr/admin/restrictions.html", {"restrictions": active.order_by("created_at")}
+    )
+
+
+class RestrictionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_lift_restrictions(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_restrictions_url():
+    return [path("privacy/restrictions/", restrictions_view, name="gdpr_restrictions")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_restrictions_menu_item():
+    return RestrictionsMenuItem(
+        _("Restrictions of processing"), reverse("gdpr_restrictions"), icon_name="lock", order=910
+    )

@@ -50,6 +50,7 @@ GROUP_PERMISSIONS = {
         *_crud("invoicing", "bgmaximport", ("add", "view")),
         *_crud("invoicing", "fulfilmentissue", ("change", "view")),
         *_crud("certificates", "certificate", ("change", "view")),
+        *_crud("gdpr", "processingrestriction", ("change", "view")),
     ],
 }
 

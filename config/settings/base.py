@@ -340,6 +340,9 @@ COMPANY_INVITATION_DAYS = env.int("COMPANY_INVITATION_DAYS", default=14)
 # A learner who agreed to it gets one follow-up mail about a course this many days after
 # completing and evaluating it.
 EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=28)
+# The key of the marketing suppression list's hashes (gdpr/suppression.py). Set it once and
+# never change it: a new key makes every suppressed address unknown to the list again.
+SUPPRESSION_LIST_KEY = env.str("SUPPRESSION_LIST_KEY", default=SECRET_KEY)
 # Certificates are signed with the platform's Ed25519 key (PEM, PKCS#8): the text of
 # CERTIFICATE_SIGNING_KEY, or else the file CERTIFICATE_SIGNING_KEY_FILE, kept outside the
 # repository and backed up (docs/certificates.md). `manage.py seed_demo` makes one for the demo.

@@ -10,6 +10,9 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY == INSECURE_DEV_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Never the development key; set its own value once, so that rotating SECRET_KEY leaves
+# the marketing suppression list intact (docs/privacy.md).
+SUPPRESSION_LIST_KEY = env.str("SUPPRESSION_LIST_KEY", default=SECRET_KEY)
 # Several app processes must share one cache (menus and cards are invalidated through
 # it) and one broker (scheduled publishing, retention): local memory would split them.
 if not env.str("REDIS_URL", default=""):

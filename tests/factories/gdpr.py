@@ -321,6 +321,12 @@ def _gdpr(s, ctx):
     ProcessingRestriction.objects.create(user=s.user, reason="x")
 
 
+def _objection(s, ctx):
+    from gdpr.models import Objection
+
+    Objection.objects.create(user=s.user, kind=Objection.Kind.DIRECT_MARKETING, policy_version="2.0")
+
+
 def _data_export(s, ctx):
     """A copy of the person's data, ready to download: the zip holds them (the run's prefix,
     not a marker: the export lists the copy, it does not carry it)."""
@@ -553,6 +559,7 @@ BUILDERS = {
     "gdpr.LegalHold": _gdpr,
     "gdpr.ProcessingRestriction": None,
     "gdpr.DataExport": _data_export,
+    "gdpr.Objection": _objection,
 }
 
 TEXT_FIELDS = (models.CharField, models.TextField)

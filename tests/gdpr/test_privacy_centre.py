@@ -156,3 +156,71 @@ def test_the_summary_costs_the_same_with_many_orders(client, person, seller_comp
 
     assert queries() == one
     assert "Orders and invoices" in client.get(reverse("account-privacy")).content.decode()
+
+
+def test_a_person_restricts_processing_and_staff_lift_it(client, person, staff):
+    from gdpr import is_restricted
+    from gdpr.registry import Purpose
+
+    client.force_login(person)
+    response = client.post(reverse("account-privacy-restrict"), {"reason": "Min adress är fel."}, follow=True)
+    assert "restricted since" in response.content.decode()
+    client.post(reverse("account-privacy-restrict"), {"reason": "Igen"})  # a second click changes nothing
+    assert is_restricted(person, Purpose.MARKETING) and person.privacy_restrictions.count() == 1
+
+    client.force_login(staff)
+    listing = client.get(reverse("gdpr_restrictions")).content.decode()
+    assert "Min adress är fel." in listing
+    client.post(reverse("gdpr_restrictions"), {"restriction": person.privacy_restrictions.get().pk})
+
+    assert not is_restricted(person, Purpose.MARKETING)
+    client.force_login(person)
+    assert "restricted since" not in client.get(reverse("account-privacy")).content.decode()
+
+
+def test_a_restriction_needs_a_reason(client, person):
+    client.force_login(person)
+
+    response = client.post(reverse("account-privacy-restrict"), {"reason": "   "})
+
+    assert response.status_code == 302
+    assert "This field is required" in client.get(response["Location"]).content.decode()
+    assert not person.privacy_restrictions.exists()
+
+
+@pytest.mark.parametrize("who", ["person", "editor", "seller"])
+def test_only_staff_lift_restrictions(client, person, who, editor, seller):
+    from gdpr.restriction import restrict
+
+    restriction = restrict(person, "fel")
+    client.force_login({"person": person, "editor": editor, "seller": seller}[who])
+
+    assert client.get(reverse("gdpr_restrictions")).status_code in (302, 403)
+    client.post(reverse("gdpr_restrictions"), {"restriction": restriction.pk})
+
+    restriction.refresh_from_db()
+    assert restriction.lifted_at is None
+
+
+def test_an_objection_to_marketing_is_recorded_and_outlives_the_account(client, person, policy_page):
+    from gdpr.erasure import erase_person
+    from gdpr.models import Objection, SuppressedAddress
+    from gdpr.suppression import is_suppressed
+
+    client.force_login(person)
+    response = client.post(reverse("account-privacy-object"), follow=True)
+    client.post(reverse("account-privacy-object"))  # twice: one record
+
+    assert "You objected to direct marketing" in response.content.decode()
+    objection = Objection.objects.get(user=person)
+    assert objection.policy_version == policy_page.version
+    assert is_suppressed("  ANNA@example.com ")
+    assert not SuppressedAddress.objects.filter(
+        address_hash__icontains="anna"
+    ).exists()  # a hash, not the address
+
+    erase_person(person)
+
+    assert not Objection.objects.exists()
+    assert is_suppressed("anna@example.com")  # an erased person is never mailed again
+    assert not is_suppressed("someone.else@example.com")
