@@ -60,7 +60,8 @@ makemessages: install ## Collect new strings into locale/sv (then translate them
 
 check: install-test ## Django's deployment checks with the production settings
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$(openssl rand -hex 32) \
-	  ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 \
+	  ALLOWED_HOSTS=example.com REDIS_URL=redis://127.0.0.1:6379/0 ADMIN_EMAILS=ops@example.com \
+	  SUPPRESSION_LIST_KEY=$$(openssl rand -hex 32) \
 	  CERTIFICATE_SIGNING_KEY="$$(openssl genpkey -algorithm ed25519)" $(MANAGE) check --deploy --fail-level WARNING
 
 lint: install-test ## ruff

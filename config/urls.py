@@ -57,6 +57,11 @@ urlpatterns += i18n_patterns(
         "shop/accounts/privacy/restrict/", privacy_views.ask_for_restriction, name="account-privacy-restrict"
     ),
     path("shop/accounts/privacy/object/", privacy_views.object_to_marketing, name="account-privacy-object"),
+    path("shop/accounts/privacy/delete/", privacy_views.delete_account, name="account-delete"),
+    path("shop/accounts/deleted/", privacy_views.deletion_scheduled, name="account-deletion-scheduled"),
+    path(
+        "shop/accounts/deletion/<str:token>/", privacy_views.cancel_deletion, name="account-deletion-cancel"
+    ),
     path(
         "shop/accounts/privacy/export/<int:pk>/status/",
         privacy_views.export_status,

@@ -267,3 +267,33 @@ def check_recipients(app_configs=None, **kwargs):
         for d in registry.declarations.values()
         if d.recipients or d.external_locations
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_deletion_notice(app_configs=None, **kwargs):
+    """The policy promises the system administrator a notice when an account deletes itself."""
+    if settings.ACCOUNT_DELETION_NOTICE_TO:
+        return []
+    return [
+        checks.Error(
+            "Nobody gets the notice when an account deletes itself.",
+            hint="Set ADMIN_EMAILS (or ACCOUNT_DELETION_NOTICE_TO) to the system administrators' addresses.",
+            id="gdpr.E016",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_suppression_key(app_configs=None, **kwargs):
+    """The suppression list's key must be its own: rotating SECRET_KEY would otherwise
+    forget every address that objected to direct marketing."""
+    key = settings.SUPPRESSION_LIST_KEY
+    if key and key != settings.SECRET_KEY:
+        return []
+    return [
+        checks.Error(
+            "SUPPRESSION_LIST_KEY is empty or the same as SECRET_KEY.",
+            hint="Set SUPPRESSION_LIST_KEY once to a long random value of its own, and never change it.",
+            id="gdpr.E017",
+        )
+    ]

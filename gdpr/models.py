@@ -1,6 +1,8 @@
 """The privacy engine's own facts: customer relationships, legal holds, restrictions,
 the erasure journal and the registry fingerprint of each published policy."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -176,6 +178,9 @@ class DataExport(models.Model):
     the file with the row."""
 
     DOWNLOAD_DAYS = 7
+    # A copy still pending or building after this long lost its worker: the person may
+    # ask again.
+    STALE_AFTER = timedelta(hours=1)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for its turn")
@@ -215,7 +220,15 @@ class DataExport(models.Model):
 
     @property
     def in_progress(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.BUILDING)
+        return (
+            self.status in (self.Status.PENDING, self.Status.BUILDING)
+            and self.requested_at > timezone.now() - self.STALE_AFTER
+        )
+
+    @property
+    def lost(self) -> bool:
+        """Still pending or building long after it was asked for: its worker was lost."""
+        return self.status in (self.Status.PENDING, self.Status.BUILDING) and not self.in_progress
 
     @property
     def downloadable(self) -> bool:
@@ -247,6 +260,7 @@ class Objection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["-made_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_objection_per_kind")]
 
     def __str__(self):
         return f"{self.user_id} {self.kind} {self.made_at:%Y-%m-%d}"
@@ -265,3 +279,39 @@ class SuppressedAddress(models.Model):
 
     def __str__(self):
         return self.address_hash[:12]
+
+
+class AccountDeletion(models.Model):
+    """A person's request to delete their account: the account is locked at once, and after
+    the cooling-off period the registry's erasure runs, unless the person cancelled from
+    the link in their mail. The row stays as the record that the request was carried out."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="deletions",
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    carry_out_after = models.DateTimeField(_("carried out after"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    carried_out_at = models.DateTimeField(_("carried out"), null=True, blank=True)
+    blocked_at = models.DateTimeField(
+        _("blocked"), null=True, blank=True, help_text=_("A legal hold stopped the erasure; staff decide.")
+    )
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(cancelled_at__isnull=True, carried_out_at__isnull=True, blocked_at__isnull=True),
+                name="one_open_deletion_per_account",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.requested_at:%Y-%m-%d}"

@@ -3,6 +3,7 @@ a worker from the registry's exporters, downloadable for seven days, then delete
 
 import logging
 import tempfile
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,14 +11,11 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gdpr.export import export_person
+from gdpr.export import export_subject
 from gdpr.models import DataExport
+from gdpr.subjects import Subject
 
 logger = logging.getLogger(__name__)
-
-# A request still pending or building after this long lost its worker: asking again
-# starts a new one.
-STALE_AFTER = timedelta(hours=1)
 
 
 def request_export(user) -> DataExport:
@@ -28,7 +26,7 @@ def request_export(user) -> DataExport:
     DataExport.objects.filter(
         user=user,
         status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING],
-        requested_at__lt=now - STALE_AFTER,
+        requested_at__lt=now - DataExport.STALE_AFTER,
     ).update(status=DataExport.Status.FAILED, finished_at=now)
     current = DataExport.objects.filter(
         user=user, status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING]
@@ -55,16 +53,15 @@ def build(export_id: int) -> None:
     if not claimed:
         return  # built, failed or taken by another worker
     export = DataExport.objects.select_related("user").get(pk=export_id)
+    storage, name = export.file.storage, None
     try:
         with tempfile.TemporaryDirectory() as directory:
-            path = export_person(export.user, Path(directory) / "export.zip")
+            path = export_subject(Subject.for_own_account(export.user), Path(directory) / "export.zip")
             with path.open("rb") as zipped:
-                export.file.save(
-                    f"{export.user_id}-{export.pk}-{timezone.now():%Y%m%d%H%M%S}.zip",
-                    File(zipped),
-                    save=False,
+                name = storage.save(
+                    f"exports/{export.user_id}-{export.pk}-{uuid.uuid4().hex}.zip", File(zipped)
                 )
-            export.size_bytes = path.stat().st_size
+            size = path.stat().st_size
     except Exception:
         logger.exception("Data export %s failed", export_id)
         DataExport.objects.filter(pk=export_id).update(
@@ -72,7 +69,12 @@ def build(export_id: int) -> None:
         )
         return
     now = timezone.now()
-    export.status = DataExport.Status.READY
-    export.finished_at = now
-    export.expires_at = now + timedelta(days=DataExport.DOWNLOAD_DAYS)
-    export.save(update_fields=["status", "finished_at", "expires_at", "file", "size_bytes"])
+    stored = DataExport.objects.filter(pk=export_id, status=DataExport.Status.BUILDING).update(
+        status=DataExport.Status.READY,
+        finished_at=now,
+        expires_at=now + timedelta(days=DataExport.DOWNLOAD_DAYS),
+        file=name,
+        size_bytes=size,
+    )
+    if not stored:  # the row went meanwhile (an erasure): the copy must not outlive it
+        storage.delete(name)

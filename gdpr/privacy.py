@@ -101,3 +101,25 @@ holds_nothing_personal(
     "gdpr.SuppressedAddress",
     reviewed=("address_hash",),
 )
+declare(
+    "gdpr.AccountDeletion",
+    purpose=Purpose.ACCOUNT,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=MonthsAfterEvent("requested_at", 12, event=_("the request")),
+    # The erasure it carries out keeps it: it is the record that the request was honoured.
+    erasure=Retain(
+        _(
+            "The record that the person's own request to delete their account was carried out (GDPR art. 5(2))"
+        ),
+        until=MonthsAfterEvent("requested_at", 12, event=_("the request")),
+        then=Delete(),
+    ),
+    personal={
+        "requested_at": Category.ONLINE_IDENTIFIER,
+        "cancelled_at": Category.ONLINE_IDENTIFIER,
+        "carried_out_at": Category.ONLINE_IDENTIFIER,
+    },
+    references=("user",),
+    not_personal=("id", "carry_out_after", "language", "blocked_at"),
+    person="user",
+)

@@ -26,6 +26,14 @@ class Subject:
         return cls(user_id=user.pk, email=user.email, names=names)
 
     @classmethod
+    def for_own_account(cls, user) -> Subject:
+        """The account alone, for what a person does for themselves (the privacy centre,
+        deleting their account): rows found by e-mail address are left out, since the
+        address is whatever the profile says now, unconfirmed, and may be someone else's
+        invoice address. Staff match addresses after checking who asks."""
+        return cls(user_id=user.pk, names=cls.for_user(user).names)
+
+    @classmethod
     def for_email(cls, email: str) -> Subject:
         return cls(email=email)
 

@@ -15,3 +15,23 @@ def build_data_export(self, export_id: int) -> None:
     from gdpr.portability import build
 
     build(export_id)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=4)
+def mail_deletion_scheduled(self, deletion_id: int) -> None:
+    """The person's confirmation, with the link that cancels the deletion."""
+    from gdpr.deletion import mail_scheduled
+    from shop.companies.tasks import _retry
+
+    try:
+        mail_scheduled(deletion_id)
+    except Exception as exc:
+        _retry(self, exc)
+
+
+@shared_task(acks_late=True)
+def carry_out_account_deletions() -> int:
+    """Beat, hourly: erase the accounts whose cooling-off is over (safe to overlap)."""
+    from gdpr.deletion import carry_out_due
+
+    return carry_out_due()

@@ -4,6 +4,7 @@ of it. Everything is looked up through the person asking."""
 from collections import defaultdict
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -28,12 +29,13 @@ def held_about(user) -> list[dict]:
     """Per category of data actually held about `user`: why, on which basis, for how long.
 
     One query per declaration that can find the person, however much they have done."""
-    subject = Subject.for_user(user)
+    subject = Subject.for_own_account(user)
     found = defaultdict(set)
     for declaration in registry.declarations.values():
-        if not declaration.personal or not (declaration.person_paths or declaration.email):
+        if not declaration.personal or not declaration.person_paths:
             continue
-        if not rows_for(declaration, subject).exists():
+        # A signed-in person has a session; finding it would decode every visitor's.
+        if declaration.model != "sessions.Session" and not rows_for(declaration, subject).exists():
             continue
         for category in declaration.categories:
             found[category].add(
@@ -62,7 +64,7 @@ def _by_purpose(uses: set) -> list[dict]:
 
 
 @login_required
-def privacy_centre(request):
+def privacy_centre(request, restriction_form=None):
     from home.models import CompanySettings
 
     company = CompanySettings.for_request(request)
@@ -80,7 +82,7 @@ def privacy_centre(request):
             "marketing_objection": request.user.objections.filter(
                 kind=Objection.Kind.DIRECT_MARKETING
             ).first(),
-            "restriction_form": RestrictionForm(),
+            "restriction_form": restriction_form or RestrictionForm(),
         },
     )
 
@@ -102,12 +104,11 @@ def object_to_marketing(request):
 
     policy = CompanySettings.for_request(request).privacy_policy_page
     with transaction.atomic():
-        if not request.user.objections.filter(kind=Objection.Kind.DIRECT_MARKETING).exists():
-            Objection.objects.create(
-                user=request.user,
-                kind=Objection.Kind.DIRECT_MARKETING,
-                policy_version=policy.version if policy else "",
-            )
+        Objection.objects.get_or_create(
+            user=request.user,
+            kind=Objection.Kind.DIRECT_MARKETING,
+            defaults={"policy_version": policy.version if policy else ""},
+        )
         suppress(request.user.email)
     messages.success(request, _("We will never send news or offers to your address."))
     return redirect("account-privacy")
@@ -119,10 +120,7 @@ def ask_for_restriction(request):
     """GDPR art. 18: from now on only what a contract or the law needs; staff lift it."""
     form = RestrictionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("account-privacy")
+        return privacy_centre(request, restriction_form=form)
     restrict(request.user, form.cleaned_data["reason"])
     messages.success(
         request,
@@ -134,11 +132,9 @@ def ask_for_restriction(request):
 @login_required
 @require_POST
 def ask_for_export(request):
-    already = request.user.data_exports.filter(
-        status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING]
-    ).exists()
-    request_export(request.user)
-    if already:
+    before = request.user.data_exports.first()
+    export = request_export(request.user)
+    if before is not None and before.pk == export.pk:
         messages.info(request, _("Your copy is already being prepared."))
     else:
         messages.success(request, _("Your copy is being prepared. It usually takes less than a minute."))
@@ -162,3 +158,78 @@ def download_export(request, pk: int):
     return FileResponse(
         export.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip"
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(gettext_lazy("The password is not right."))
+        return password
+
+
+@login_required
+def delete_account(request):
+    """The person deletes their account: with their password, after seeing what happens."""
+    from django.contrib.auth import logout
+    from django.utils.translation import get_language
+
+    from gdpr import deletion
+
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        scheduled = deletion.schedule(request.user, get_language())
+        logout(request)
+        request.session["deletion_scheduled"] = scheduled.carry_out_after.isoformat()
+        return redirect("account-deletion-scheduled")
+    return render(
+        request,
+        "gdpr/delete_account.html",
+        {
+            "form": form,
+            "days": settings.ACCOUNT_DELETION_COOLING_OFF_DAYS,
+            "consequences": deletion_consequences(request.user),
+            "certificates": request.user.certificates.filter(revoked_at__isnull=True).exists(),
+            "invoices": request.user.orders.exists(),
+        },
+    )
+
+
+def deletion_consequences(user):
+    from gdpr.deletion import consequences
+
+    return consequences(user)
+
+
+def deletion_scheduled(request):
+    """After the request: the account is locked, and the person is logged out."""
+    from django.utils.dateparse import parse_datetime
+
+    when = parse_datetime(request.session.get("deletion_scheduled", "") or "")
+    return render(request, "gdpr/deletion_scheduled.html", {"when": when})
+
+
+def cancel_deletion(request, token: str):
+    """From the link in the mail: a page with a button (a GET changes nothing)."""
+    from gdpr.deletion import cancel, deletion_for_token
+
+    pending = deletion_for_token(token)
+    if pending is None:
+        return render(request, "gdpr/deletion_link_invalid.html", status=400)
+    if request.method == "POST":
+        cancel(pending)
+        messages.success(
+            request, _("The deletion is cancelled and your account is open again. Welcome back.")
+        )
+        return redirect("customer:login")
+    return render(request, "gdpr/cancel_deletion.html", {"deletion": pending})

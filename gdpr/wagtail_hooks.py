@@ -69,8 +69,9 @@ def restrictions_view(request):
     if not can_lift_restrictions(request.user):
         raise PermissionDenied
     if request.method == "POST":
+        chosen = request.POST.get("restriction", "")
         restriction = ProcessingRestriction.objects.filter(
-            pk=request.POST.get("restriction"), lifted_at__isnull=True
+            pk=int(chosen) if chosen.isdigit() else None, lifted_at__isnull=True
         ).first()
         if restriction is not None:
             lift_restriction(restriction.user)

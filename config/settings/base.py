@@ -343,6 +343,13 @@ EVALUATION_FOLLOW_UP_DAYS = env.int("EVALUATION_FOLLOW_UP_DAYS", default=28)
 # The key of the marketing suppression list's hashes (gdpr/suppression.py). Set it once and
 # never change it: a new key makes every suppressed address unknown to the list again.
 SUPPRESSION_LIST_KEY = env.str("SUPPRESSION_LIST_KEY", default=SECRET_KEY)
+# A person who deletes their account can cancel from their mail for this many days; then
+# the registry's erasure runs. The system administrators (ACCOUNT_DELETION_NOTICE_TO, by
+# default ADMIN_EMAILS) get a notice of each: `check --deploy` insists on someone.
+ACCOUNT_DELETION_COOLING_OFF_DAYS = env.int("ACCOUNT_DELETION_COOLING_OFF_DAYS", default=14)
+ACCOUNT_DELETION_NOTICE_TO = env.list(
+    "ACCOUNT_DELETION_NOTICE_TO", default=[address for _name, address in ADMINS]
+)
 # Certificates are signed with the platform's Ed25519 key (PEM, PKCS#8): the text of
 # CERTIFICATE_SIGNING_KEY, or else the file CERTIFICATE_SIGNING_KEY_FILE, kept outside the
 # repository and backed up (docs/certificates.md). `manage.py seed_demo` makes one for the demo.
@@ -392,6 +399,11 @@ CELERY_BEAT_SCHEDULE = {
     "retry-fulfilment": {
         "task": "shop.invoicing.tasks.retry_fulfilment",
         "schedule": 15 * 60.0,
+    },
+    # Accounts whose cooling-off has passed are erased (gdpr/deletion.py); safe to overlap.
+    "carry-out-account-deletions": {
+        "task": "gdpr.tasks.carry_out_account_deletions",
+        "schedule": 60 * 60.0,
     },
     # Course evaluations' follow-up mails (courses/evaluation.py); safe to overlap.
     "send-evaluation-follow-ups": {

@@ -22,19 +22,16 @@ def _sessions_of(subject, queryset):
             yield key
 
 
-# What a session holds that would let the holder of an export log in as the person.
-SESSION_SECRETS = frozenset({"_auth_user_hash", "_auth_user_backend", "_csrftoken"})
-
-
 def _export_sessions(queryset, names):
-    """What each of the person's sessions says, decoded: never its key, nor the hash that
-    ties it to the password."""
+    """What each of the person's sessions says, decoded: the site's own keys only. Keys
+    starting with "_" are Django's (the login's hash, a password-reset token…), which would
+    let the holder of the export act as the person; the session's key is never shown."""
     for number, session in enumerate(queryset.iterator(chunk_size=500), start=1):
         data = SessionStore().decode(session.session_data)
         yield {
             "id": number,
             "expires": session.expire_date,
-            "session_data": {key: value for key, value in data.items() if key not in SESSION_SECRETS},
+            "session_data": {key: value for key, value in data.items() if not str(key).startswith("_")},
         }
 
 

@@ -61,6 +61,8 @@ def test_production_refuses_the_development_secret_key():
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "ADMIN_EMAILS": "drift@cloocast.se",
+    "SUPPRESSION_LIST_KEY": "a-key-of-its-own-for-the-suppression-list",
     "ALLOWED_HOSTS": "learn.cloocast.se",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
@@ -99,3 +101,32 @@ def test_base_settings_are_safe_by_default():
     from config.settings import base
 
     assert base.DEBUG is False
+
+
+def test_the_deployment_checks_insist_on_someone_told_of_account_deletions(tmp_path):
+    key = keys.generate_key_file(tmp_path / "signing.pem")
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        CERTIFICATE_SIGNING_KEY_FILE=str(key),
+        **{**PRODUCTION, "ADMIN_EMAILS": ""},
+    )
+
+    assert result.returncode != 0
+    assert "gdpr.E016" in result.stdout + result.stderr
+
+
+def test_the_deployment_checks_insist_on_a_suppression_key_of_its_own(tmp_path):
+    key = keys.generate_key_file(tmp_path / "signing.pem")
+    secret = secrets.token_urlsafe(50)
+    result = run_manage(
+        "check",
+        "--deploy",
+        SECRET_KEY=secret,
+        CERTIFICATE_SIGNING_KEY_FILE=str(key),
+        **{**PRODUCTION, "SUPPRESSION_LIST_KEY": secret},
+    )
+
+    assert result.returncode != 0
+    assert "gdpr.E017" in result.stdout + result.stderr

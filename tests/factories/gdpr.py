@@ -327,6 +327,17 @@ def _objection(s, ctx):
     Objection.objects.create(user=s.user, kind=Objection.Kind.DIRECT_MARKETING, policy_version="2.0")
 
 
+def _account_deletion(s, ctx):
+    from gdpr.models import AccountDeletion
+
+    AccountDeletion.objects.create(
+        user=s.user,
+        carry_out_after=timezone.now() + timedelta(days=14),
+        language="sv",
+        cancelled_at=timezone.now(),
+    )
+
+
 def _data_export(s, ctx):
     """A copy of the person's data, ready to download: the zip holds them (the run's prefix,
     not a marker: the export lists the copy, it does not carry it)."""
@@ -560,6 +571,7 @@ BUILDERS = {
     "gdpr.ProcessingRestriction": None,
     "gdpr.DataExport": _data_export,
     "gdpr.Objection": _objection,
+    "gdpr.AccountDeletion": _account_deletion,
 }
 
 TEXT_FIELDS = (models.CharField, models.TextField)

@@ -1,0 +1,242 @@
+"""A person deletes their own account: locked at once, erased by the registry after the
+cooling-off period unless they cancel from their mail, and the system administrators told.
+
+1. `schedule()`: the account is locked (inactive, every session ended) and a mail with a
+   cancel link goes to the person.
+2. `cancel()`: from that link, during the cooling-off period; the account opens again.
+3. `carry_out_due()` (beat, hourly): the registry's erasure runs. The person gets what
+   was kept, why and until when; the administrators get a notice naming the account by
+   its number only, with the same list.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from gdpr.models import AccountDeletion
+
+SALT = "gdpr.account-deletion"
+
+
+@dataclass
+class Consequence:
+    """Something the deletion does that the person should know before."""
+
+    text: str
+
+
+def cancel_token(deletion: AccountDeletion) -> str:
+    return signing.dumps({"deletion": deletion.pk}, salt=SALT)
+
+
+def deletion_for_token(token: str) -> AccountDeletion | None:
+    """The open deletion a cancel link names, or None: tampered, expired or no longer open."""
+    max_age = timedelta(days=settings.ACCOUNT_DELETION_COOLING_OFF_DAYS, hours=1)
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    pk = payload.get("deletion") if isinstance(payload, dict) else None
+    return AccountDeletion.objects.filter(
+        pk=pk, cancelled_at__isnull=True, carried_out_at__isnull=True, blocked_at__isnull=True
+    ).first()
+
+
+def schedule(user, language: str) -> AccountDeletion:
+    """Lock the account now and schedule its erasure; the mail goes after commit."""
+    from gdpr.tasks import mail_deletion_scheduled
+
+    now = timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                deletion = AccountDeletion.objects.create(
+                    user=user,
+                    carry_out_after=now + timedelta(days=settings.ACCOUNT_DELETION_COOLING_OFF_DAYS),
+                    language=language,
+                )
+        except IntegrityError:  # asked twice: the first request stands
+            return AccountDeletion.objects.get(
+                user=user, cancelled_at__isnull=True, carried_out_at__isnull=True, blocked_at__isnull=True
+            )
+        get_user_model().objects.filter(pk=user.pk).update(is_active=False)
+        end_sessions(user)
+        transaction.on_commit(lambda: mail_deletion_scheduled.delay(deletion.pk), robust=True)
+    return deletion
+
+
+def end_sessions(user) -> int:
+    from gdpr.declarations.django import _sessions_of
+    from gdpr.subjects import Subject
+
+    keys = list(_sessions_of(Subject.for_user(user), Session.objects.all()))
+    return Session.objects.filter(session_key__in=keys).delete()[0]
+
+
+def mail_scheduled(deletion_id: int) -> None:
+    from shop.companies import mail
+
+    deletion = AccountDeletion.objects.select_related("user").filter(pk=deletion_id).first()
+    if deletion is None or deletion.cancelled_at or deletion.carried_out_at:
+        return
+    with translation.override(deletion.language):
+        url = mail.absolute(reverse("account-deletion-cancel", kwargs={"token": cancel_token(deletion)}))
+    mail.send(
+        "deletion_scheduled",
+        {"deletion": deletion, "cancel_url": url, "name": deletion.user.get_full_name()},
+        [deletion.user.email],
+        deletion.language,
+        directory="gdpr/email",
+    )
+
+
+def cancel(deletion: AccountDeletion) -> bool:
+    with transaction.atomic():
+        cancelled = AccountDeletion.objects.filter(
+            pk=deletion.pk, cancelled_at__isnull=True, carried_out_at__isnull=True
+        ).update(cancelled_at=timezone.now())
+        if cancelled:
+            get_user_model().objects.filter(pk=deletion.user_id).update(is_active=True)
+    return bool(cancelled)
+
+
+def carry_out_due(now=None) -> int:
+    """Erase every account whose cooling-off is over; each in its own transaction."""
+    now = now or timezone.now()
+    done = 0
+    due = AccountDeletion.objects.filter(
+        carry_out_after__lte=now,
+        cancelled_at__isnull=True,
+        carried_out_at__isnull=True,
+        blocked_at__isnull=True,
+    )
+    for pk in list(due.values_list("pk", flat=True)):
+        done += carry_out(pk)
+    return done
+
+
+def carry_out(pk: int) -> int:
+    from gdpr.erasure import erase_subject
+    from gdpr.subjects import Subject
+
+    with transaction.atomic():
+        deletion = (
+            AccountDeletion.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("user")
+            .filter(pk=pk, cancelled_at__isnull=True, carried_out_at__isnull=True, blocked_at__isnull=True)
+            .first()
+        )
+        if deletion is None:
+            return 0
+        user = deletion.user
+        address, name = user.email, user.get_full_name()
+        # The account only: an address in the profile may be someone else's invoice address.
+        result = erase_subject(Subject.for_own_account(user))
+        now = timezone.now()
+        if result.blocked_by:
+            deletion.blocked_at = now
+            deletion.save(update_fields=["blocked_at"])
+        else:
+            deletion.carried_out_at = now
+            deletion.save(update_fields=["carried_out_at"])
+        kept = kept_summary(result)
+        transaction.on_commit(lambda: _mail_outcome(deletion, address, name, kept, result.blocked_by))
+    return 1
+
+
+def kept_summary(result) -> list[dict]:
+    """What erasure kept, per kind of record, with the reason and the last date: no id,
+    no content, nothing about the person beyond that they had such records."""
+    from django.apps import apps
+
+    grouped = {}
+    for retained in result.retained:
+        model = apps.get_model(retained.model)
+        key = (str(model._meta.verbose_name_plural), str(retained.reason))
+        entry = grouped.setdefault(key, {"what": key[0], "reason": key[1], "count": 0, "until": None})
+        entry["count"] += 1
+        if retained.until and (entry["until"] is None or retained.until > entry["until"]):
+            entry["until"] = retained.until
+    return sorted(grouped.values(), key=lambda entry: entry["what"])
+
+
+def _mail_outcome(deletion, address, name, kept, blocked_by) -> None:
+    from shop.companies import mail
+
+    context = {"deletion": deletion, "kept": kept, "blocked": bool(blocked_by), "name": name}
+    mail.send("deletion_done", context, [address], deletion.language, directory="gdpr/email")
+    if settings.ACCOUNT_DELETION_NOTICE_TO:
+        with translation.override(settings.LANGUAGE_CODE):
+            context["admin_url"] = mail.absolute(reverse("wagtailadmin_home"))
+        mail.send(
+            "deletion_notice",
+            {**context, "account_id": deletion.user_id},
+            list(settings.ACCOUNT_DELETION_NOTICE_TO),
+            settings.LANGUAGE_CODE,
+            directory="gdpr/email",
+        )
+
+
+def consequences(user) -> list[Consequence]:
+    """What the deletion does to the person's company roles, seats and unpaid invoices."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from courses.models import Seat
+    from shop.companies.models import Membership, Role
+    from shop.invoicing.models import Invoice
+
+    said = []
+    for membership in Membership.objects.filter(user=user, role=Role.ADMIN).select_related("company"):
+        others = Membership.objects.filter(company=membership.company, role=Role.ADMIN).exclude(user=user)
+        if others.exists():
+            said.append(
+                Consequence(
+                    _("%(company)s keeps its other administrators.") % {"company": membership.company.name}
+                )
+            )
+        else:
+            said.append(
+                Consequence(
+                    _(
+                        "You are the only administrator of %(company)s: its seats and orders stay with the company, "
+                        "but nobody can give seats until we make someone else its administrator. Ask a colleague "
+                        "to contact us, or make them an administrator first."
+                    )
+                    % {"company": membership.company.name}
+                )
+            )
+    seats = Seat.objects.taken().filter(holder=user).count()
+    if seats:
+        said.append(
+            Consequence(
+                ngettext(
+                    "The seat you hold on a course ends; the company that gave it keeps the record of it.",
+                    "The %(count)d seats you hold on courses end; the companies that gave them keep the record of them.",
+                    seats,
+                )
+                % {"count": seats}
+            )
+        )
+    unpaid = Invoice.objects.filter(order__user=user).open().count()
+    if unpaid:
+        said.append(
+            Consequence(
+                ngettext(
+                    "One invoice is unpaid: it stays payable by the company it was issued to, and is kept as "
+                    "the accounting law requires.",
+                    "%(count)d invoices are unpaid: they stay payable by the companies they were issued to, and "
+                    "are kept as the accounting law requires.",
+                    unpaid,
+                )
+                % {"count": unpaid}
+            )
+        )
+    return said
