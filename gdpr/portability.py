@@ -38,10 +38,8 @@ def request_export(user) -> DataExport:
             export = DataExport.objects.create(
                 user=user, expires_at=now + timedelta(days=DataExport.DOWNLOAD_DAYS)
             )
-    except IntegrityError:  # a second tab asked at the same moment
-        return DataExport.objects.get(
-            user=user, status__in=[DataExport.Status.PENDING, DataExport.Status.BUILDING]
-        )
+    except IntegrityError:  # a second tab asked at the same moment (and, inline, it may be built already)
+        return DataExport.objects.filter(user=user).first()
     transaction.on_commit(lambda: build_data_export.delay(export.pk), robust=True)
     return export
 
