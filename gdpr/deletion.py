@@ -9,7 +9,6 @@ cooling-off period unless they cancel from their mail, and the system administra
    its number only, with the same list.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -23,13 +22,6 @@ from django.utils import timezone, translation
 from gdpr.models import AccountDeletion
 
 SALT = "gdpr.account-deletion"
-
-
-@dataclass
-class Consequence:
-    """Something the deletion does that the person should know before."""
-
-    text: str
 
 
 def cancel_token(deletion: AccountDeletion) -> str:
@@ -153,18 +145,37 @@ def carry_out(pk: int) -> int:
 
 def kept_summary(result) -> list[dict]:
     """What erasure kept, per kind of record, with the reason and the last date: no id,
-    no content, nothing about the person beyond that they had such records."""
+    no content, nothing about the person beyond that they had such records.
+
+    The names and the registry's reasons stay lazy, so that each mail shows them in its
+    own language (the person's, the administrators')."""
     from django.apps import apps
+
+    from gdpr.erasure_actions import Retain
+    from gdpr.registry import registry
 
     grouped = {}
     for retained in result.retained:
-        model = apps.get_model(retained.model)
-        key = (str(model._meta.verbose_name_plural), str(retained.reason))
-        entry = grouped.setdefault(key, {"what": key[0], "reason": key[1], "count": 0, "until": None})
+        erasure = registry.declarations[retained.model].erasure
+        # The registry's reason, translatable; a legal hold's reason is staff's own text.
+        reason = (
+            erasure.reason
+            if isinstance(erasure, Retain) and str(erasure.reason) == retained.reason
+            else retained.reason
+        )
+        entry = grouped.setdefault(
+            (retained.model, retained.reason),
+            {
+                "what": apps.get_model(retained.model)._meta.verbose_name_plural,
+                "reason": reason,
+                "count": 0,
+                "until": None,
+            },
+        )
         entry["count"] += 1
         if retained.until and (entry["until"] is None or retained.until > entry["until"]):
             entry["until"] = retained.until
-    return sorted(grouped.values(), key=lambda entry: entry["what"])
+    return [grouped[key] for key in sorted(grouped)]
 
 
 def _mail_outcome(deletion, address, name, kept, blocked_by) -> None:
@@ -184,8 +195,9 @@ def _mail_outcome(deletion, address, name, kept, blocked_by) -> None:
         )
 
 
-def consequences(user) -> list[Consequence]:
-    """What the deletion does to the person's company roles, seats and unpaid invoices."""
+def consequences(user) -> list[str]:
+    """What the deletion does to the person's company roles, seats and unpaid invoices, in
+    sentences to show them before they confirm."""
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
@@ -198,45 +210,37 @@ def consequences(user) -> list[Consequence]:
         others = Membership.objects.filter(company=membership.company, role=Role.ADMIN).exclude(user=user)
         if others.exists():
             said.append(
-                Consequence(
-                    _("%(company)s keeps its other administrators.") % {"company": membership.company.name}
-                )
+                _("%(company)s keeps its other administrators.") % {"company": membership.company.name}
             )
         else:
             said.append(
-                Consequence(
-                    _(
-                        "You are the only administrator of %(company)s: its seats and orders stay with the company, "
-                        "but nobody can give seats until we make someone else its administrator. Ask a colleague "
-                        "to contact us, or make them an administrator first."
-                    )
-                    % {"company": membership.company.name}
+                _(
+                    "You are the only administrator of %(company)s: its seats and orders stay with the company, "
+                    "but nobody can give seats until we make someone else its administrator. Ask a colleague "
+                    "to contact us, or make them an administrator first."
                 )
+                % {"company": membership.company.name}
             )
     seats = Seat.objects.taken().filter(holder=user).count()
     if seats:
         said.append(
-            Consequence(
-                ngettext(
-                    "The seat you hold on a course ends; the company that gave it keeps the record of it.",
-                    "The %(count)d seats you hold on courses end; the companies that gave them keep the record of them.",
-                    seats,
-                )
-                % {"count": seats}
+            ngettext(
+                "The seat you hold on a course ends; the company that gave it keeps the record of it.",
+                "The %(count)d seats you hold on courses end; the companies that gave them keep the record of them.",
+                seats,
             )
+            % {"count": seats}
         )
     unpaid = Invoice.objects.filter(order__user=user).open().count()
     if unpaid:
         said.append(
-            Consequence(
-                ngettext(
-                    "One invoice is unpaid: it stays payable by the company it was issued to, and is kept as "
-                    "the accounting law requires.",
-                    "%(count)d invoices are unpaid: they stay payable by the companies they were issued to, and "
-                    "are kept as the accounting law requires.",
-                    unpaid,
-                )
-                % {"count": unpaid}
+            ngettext(
+                "One invoice is unpaid: it stays payable by the company it was issued to, and is kept as "
+                "the accounting law requires.",
+                "%(count)d invoices are unpaid: they stay payable by the companies they were issued to, and "
+                "are kept as the accounting law requires.",
+                unpaid,
             )
+            % {"count": unpaid}
         )
     return said

@@ -198,17 +198,11 @@ def delete_account(request):
         {
             "form": form,
             "days": settings.ACCOUNT_DELETION_COOLING_OFF_DAYS,
-            "consequences": deletion_consequences(request.user),
+            "consequences": deletion.consequences(request.user),
             "certificates": request.user.certificates.filter(revoked_at__isnull=True).exists(),
             "invoices": request.user.orders.exists(),
         },
     )
-
-
-def deletion_consequences(user):
-    from gdpr.deletion import consequences
-
-    return consequences(user)
 
 
 def deletion_scheduled(request):

@@ -103,6 +103,8 @@ def test_after_the_cooling_off_the_registry_erases_and_everyone_is_told(
     # In the site's language (Swedish), naming the account by its number only.
     assert notice.to == ["drift@cloocast.example"] and f"Konto {person.pk} raderat" in notice.subject
     assert "anna" not in (notice.subject + notice.body).lower()
+    # What was kept, each in its mail's language: the person's (English), the site's (Swedish).
+    assert "account deletions (1)" in to_person.body and "raderingar av konton (1)" in notice.body
 
 
 def test_the_page_offers_certificates_invoices_and_says_what_else_happens(
