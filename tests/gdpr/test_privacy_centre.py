@@ -134,6 +134,9 @@ def test_nobody_else_reaches_a_persons_copy(client, person, who, staff, django_c
     if who == "visitor":
         assert client.get(reverse("account-privacy")).status_code == 302
         assert client.post(reverse("account-privacy-export")).status_code == 302
+        for name in ("account-privacy-restrict", "account-privacy-object", "account-delete"):
+            assert client.post(reverse(name), {"reason": "x", "password": "x"}).status_code == 302, name
+        assert not person.privacy_restrictions.exists() and not person.objections.exists()
     assert DataExport.objects.count() == 1
 
 
