@@ -36,6 +36,8 @@ def _run(task, work, argument) -> None:
         if task.request.is_eager:
             # Inline (a machine without a worker): no retry to wait for, and the learner's
             # request must not fail for it. `manage.py issue_certificates` finishes it.
-            logger.exception("Certificate work failed for %r; run manage.py issue_certificates", argument)
+            # By id: a certificate's repr holds its public code, which opens a page naming the learner.
+            what = f"certificate {argument.pk}" if hasattr(argument, "pk") else f"completion {argument}"
+            logger.exception("Certificate work failed for %s; run manage.py issue_certificates", what)
             return
         _retry(task, exc)

@@ -238,7 +238,11 @@ AXES_CLIENT_IP_CALLABLE = "home.login_throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "home.login_throttling.locked_out"
 # Only failures are stored (gdpr/declarations/axes.py), never each successful login.
 AXES_DISABLE_ACCESS_LOG = True
-# Masked in the stored copy of a failed login's form (the shop's fields are prefixed).
+# Log lines name only what locks an account (username and address, both masked below)
+# and the path: not the browser's user agent.
+AXES_VERBOSE = False
+# Masked in the stored copy of a failed login's form and in axes' log lines (the shop's
+# fields are prefixed).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-username", "login-password"]
 # Behind this many reverse proxies that each append to X-Forwarded-For, the client's
 # address is the one the outermost of them saw; with 0 it is the connection's (REMOTE_ADDR).
@@ -377,6 +381,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker logs through LOGGING above (its formatter included), not handlers of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Wagtail publishes and unpublishes pages scheduled by editors only when asked.
     "publish-scheduled-pages": {
@@ -424,13 +430,37 @@ X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses an iframe
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# One stream (stderr: journald or the process manager keeps it; docs/privacy.md "Logs").
+# Lines name people by account, order or invoice number; the formatter blanks any e-mail
+# address other code puts in a line or a traceback. Django logs paths, never query strings.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {
+            "()": "home.logs.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Django's error mail to ADMINS, without the request (query string, form data,
+        # cookies, the signed-in person) that its default report lists.
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+            "reporter_class": "home.logs.ReportWithoutRequest",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Replaces Django's default handlers (its own mail_admins among them). INFO even with
+        # LOG_LEVEL=DEBUG: django.template's DEBUG lines quote a template's whole context.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
+        # Oscar's mailer logs each recipient's address at INFO ("Sending email to …").
+        "oscar.apps.communication.utils": {"level": "WARNING"},
     },
 }

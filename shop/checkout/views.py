@@ -8,8 +8,6 @@ billing details and its invoice in one transaction, with the buyer's basket lock
 that a double-submitted form can only ever place one order.
 """
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -29,8 +27,6 @@ from shop.invoicing.orders import CompanyDetails, complete_invoice_order
 
 from .forms import CompanyDetailsForm, GatewayForm, TermsForm
 from .terms import checkout_policies, current_terms_version, record_acceptance
-
-logger = logging.getLogger(__name__)
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
