@@ -32,10 +32,12 @@ REFERENCE_STATIC_SIZE = 20 * 1024
 
 @dataclass
 class Target:
-    """What PERFORMANCE.md asks of a page: a share of the static ceiling, a query budget."""
+    """What PERFORMANCE.md asks of a page: a share of the static ceiling, a query budget,
+    or as many queries as another page of the run (flat in a person's history)."""
 
     min_ratio: float | None = None
     max_queries: int | None = None
+    queries_as: str | None = None
 
     def describe(self) -> str:
         parts = ["no writes"]
@@ -43,14 +45,17 @@ class Target:
             parts.append(f"≥ {self.min_ratio} of static")
         if self.max_queries is not None:
             parts.append(f"≤ {self.max_queries} queries")
+        if self.queries_as is not None:
+            parts.append(f"queries as for {self.queries_as}")
         return ", ".join(parts)
 
-    def met(self, figures: dict) -> bool:
+    def met(self, figures: dict, results: dict) -> bool:
         return (
             figures["writes"] == 0
             and figures["errors"] == 0
             and (self.min_ratio is None or figures["ratio_to_static"] >= self.min_ratio)
             and (self.max_queries is None or figures["queries"] <= self.max_queries)
+            and (self.queries_as is None or figures["queries"] == results[self.queries_as]["queries"])
         )
 
 
@@ -62,6 +67,15 @@ PAGES = [
     ("catalogue, filtered p.5", "/sv/kurser/?subject=dataskydd&sort=price&page=5", Target(0.10, 10)),
     ("course page", "/sv/kurser/cloocast-akademi/gdpr-f%C3%B6r-alla-medarbetare/", Target(min_ratio=0.08)),
 ]
+
+
+# The privacy centre's summary for two people, each page loaded with their session
+# (bench/privacy_centre.py makes them).
+PRIVACY_CENTRE = "/sv/shop/accounts/privacy/"
+PRIVACY_PAGES = {
+    "privacy centre, 1,000 orders": ("1,000 orders", Target(queries_as="privacy centre, 1 order")),
+    "privacy centre, 1 order": ("1 order", Target()),
+}
 
 
 def seeders(args) -> list[list[str]]:
@@ -81,6 +95,11 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument(
+        "--only",
+        choices=["privacy-centre"],
+        help="measure only this (and the static ceiling); bench/results.json is left as it is",
+    )
     return parser.parse_args()
 
 
@@ -131,6 +150,20 @@ def verification_page(env) -> tuple[str, str, Target]:
     return ("certificate verification", f"/sv/certificates/verify/{done.stdout.split()[-1]}/", Target())
 
 
+def privacy_centre_pages(env) -> list[tuple[str, str, Target, str]]:
+    """The privacy centre's summary, as each of bench/privacy_centre.py's people sees it."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "privacy_centre.py"), "--seed"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    cookies = json.loads(done.stdout.strip().splitlines()[-1])
+    return [(name, PRIVACY_CENTRE, target, cookies[who]) for name, (who, target) in PRIVACY_PAGES.items()]
+
+
 def reference_static_file(static_root: Path) -> str:
     """The collected file nearest 20 KB: the ceiling PERFORMANCE.md compares with."""
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
@@ -143,7 +176,8 @@ def reference_static_file(static_root: Path) -> str:
 
 def start_server(env, args) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"],
+        [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"]
+        + ["-w", str(args.workers), "-b", f"127.0.0.1:{args.port}"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -160,8 +194,9 @@ def start_server(env, args) -> subprocess.Popen:
     raise SystemExit("gunicorn did not come up; see bench/gunicorn.log")
 
 
-def fetch_status(url: str) -> int:
-    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+def fetch_status(url: str, cookie: str = "") -> int:
+    headers = {"X-Forwarded-Proto": "https"} | ({"Cookie": cookie} if cookie else {})
+    request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback only
             return response.status
@@ -169,7 +204,7 @@ def fetch_status(url: str) -> int:
         return error.code
 
 
-def load(url: str, args) -> dict:
+def load(url: str, args, cookie: str = "") -> dict:
     out = subprocess.run(
         [
             "wrk",
@@ -178,6 +213,7 @@ def load(url: str, args) -> dict:
             f"-d{args.duration}s",
             "-s",
             str(ROOT / "bench" / "report.lua"),
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ],
         capture_output=True,
@@ -195,8 +231,8 @@ def load(url: str, args) -> dict:
     }
 
 
-def count_queries(env, paths: list[str]) -> dict[str, dict]:
-    """Queries and writes per request for each path, after one warm-up request."""
+def count_queries(env, paths: list[tuple[str, str]]) -> list[dict]:
+    """Queries and writes per request for each (path, cookie), after one warm-up request."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -206,14 +242,17 @@ def count_queries(env, paths: list[str]) -> dict[str, dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST="127.0.0.1")
-    counts = {}
-    for path in paths:
+    counts = []
+    for path, cookie in paths:
+        client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST="127.0.0.1")
+        if cookie:
+            name, value = cookie.split("=", 1)
+            client.cookies[name] = value
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         writes = [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
-        counts[path] = {"queries": len(queries), "writes": len(writes)}
+        counts.append({"queries": len(queries), "writes": len(writes)})
     return counts
 
 
@@ -227,28 +266,37 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
     static = reference_static_file(Path(env["STATIC_ROOT"]))
-    pages = [("static file (ceiling)", static, Target()), *PAGES, verification_page(env)]
+    pages = [(name, path, target, "") for name, path, target in [*PAGES, verification_page(env)]]
+    pages = [("static file (ceiling)", static, Target(), ""), *pages, *privacy_centre_pages(env)]
+    if args.only == "privacy-centre":
+        pages = [page for page in pages if page[0] == "static file (ceiling)" or page[1] == PRIVACY_CENTRE]
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(env, args)
     try:
         results = {}
-        for name, path, _target in pages:
-            status = fetch_status(base + path)
+        for name, path, _target, cookie in pages:
+            status = fetch_status(base + path, cookie)
             if status != 200:
                 raise SystemExit(f"{name} {path} answered {status}, not 200")
-            results[name] = {"path": path, **load(base + path, args)}
-        flows = shop_flows(env, args)
+            results[name] = {"path": path, **load(base + path, args, cookie)}
+        flows = shop_flows(env, args) if not args.only else None
     finally:
         server.terminate()
         server.wait(timeout=10)
 
-    for name, counts in zip(results, count_queries(env, [p for _, p, _t in pages]).values(), strict=True):
-        results[name].update(counts)
+    counts = count_queries(env, [(path, cookie) for _name, path, _target, cookie in pages])
+    for figures, count in zip(results.values(), counts, strict=True):
+        figures.update(count)
     ceiling = results["static file (ceiling)"]["rps"]
-    for (_name, _path, target), figures in zip(pages, results.values(), strict=True):
+    for (_name, _path, target, _cookie), figures in zip(pages, results.values(), strict=True):
         figures["ratio_to_static"] = round(figures["rps"] / ceiling, 4)
         figures["target"] = target.describe()
-        figures["meets_target"] = target.met(figures)
+        figures["meets_target"] = target.met(figures, results)
+    deletion = script_figures("privacy_centre.py", env)
+    if args.only:
+        print_table(results, written=False)
+        print_other(deletion)
+        return
 
     report = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -262,7 +310,7 @@ def main() -> None:
         "pages": results,
     }
     report["shop"] = flows
-    report["other"] = other_figures()
+    report["other"] = other_figures() + deletion
     (ROOT / "bench" / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     print_table(results)
     print_shop(flows)
@@ -320,18 +368,23 @@ def other_figures() -> list[dict]:
         "credentials.py",
         "certificate_pdf.py",
     ):
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / script), "--json"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        try:
-            figures.extend(json.loads(done.stdout.strip().splitlines()[-1]))
-        except (ValueError, IndexError):
-            figures.append({"name": script, "error": (done.stderr or done.stdout).strip()[-500:]})
+        figures.extend(script_figures(script, env))
     return figures
+
+
+def script_figures(script: str, env: dict) -> list[dict]:
+    """A bench script's figures (its --json output), or the error it ended with."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    try:
+        return json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [{"name": script, "error": (done.stderr or done.stdout).strip()[-500:]}]
 
 
 def print_shop(flows: dict) -> None:
@@ -364,7 +417,7 @@ def print_other(figures: list[dict]) -> None:
         )
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict, written: bool = True) -> None:
     header = (
         f"{'page':<24}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'writes':>8}{'ratio':>8}  target"
     )
@@ -376,7 +429,8 @@ def print_table(results: dict) -> None:
             f"{name:<26}{r['rps']:>9}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['queries']:>9}{r['writes']:>8}"
             f"{r['ratio_to_static']:>8}  {r['target']}: {verdict}"
         )
-    print("Written to bench/results.json")
+    if written:
+        print("Written to bench/results.json")
 
 
 if __name__ == "__main__":
