@@ -59,6 +59,20 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/privacy/object/", privacy_views.object_to_marketing, name="account-privacy-object"),
     path("shop/accounts/privacy/delete/", privacy_views.delete_account, name="account-delete"),
     path("shop/accounts/deleted/", privacy_views.deletion_scheduled, name="account-deletion-scheduled"),
+    path("shop/accounts/privacy/extract/", privacy_views.ask_for_extract, name="account-privacy-ask-extract"),
+    path("shop/accounts/privacy/extract/show/", privacy_views.show_extract, name="account-privacy-extract"),
+    path(
+        "shop/accounts/privacy/extract/pdf/",
+        privacy_views.ask_for_extract_pdf,
+        name="account-privacy-extract-pdf",
+    ),
+    path(
+        "shop/accounts/privacy/profiling/",
+        privacy_views.object_to_profiling,
+        name="account-privacy-profiling",
+    ),
+    path("shop/accounts/privacy/ask/<str:kind>/", privacy_views.ask_staff, name="account-privacy-ask"),
+    path("privacy/confirm/<str:token>/", privacy_views.confirm_request, name="privacy-request-confirm"),
     path(
         "shop/accounts/deletion/<str:token>/", privacy_views.cancel_deletion, name="account-deletion-cancel"
     ),

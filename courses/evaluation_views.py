@@ -114,6 +114,8 @@ def withdraw_follow_up(request, course_id):
         messages.success(request, _("You have withdrawn your consent: we will not send the follow-up mail."))
     else:
         messages.info(request, _("There was no consent to the follow-up mail to withdraw."))
+    if request.POST.get("back") == "privacy":  # withdrawn from the privacy centre
+        return redirect("account-privacy")
     return redirect("course-evaluation", course_id=course_id)
 
 

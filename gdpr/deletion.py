@@ -43,6 +43,7 @@ def deletion_for_token(token: str) -> AccountDeletion | None:
 
 def schedule(user, language: str) -> AccountDeletion:
     """Lock the account now and schedule its erasure; the mail goes after commit."""
+    from gdpr import cases
     from gdpr.tasks import mail_deletion_scheduled
 
     now = timezone.now()
@@ -60,6 +61,9 @@ def schedule(user, language: str) -> AccountDeletion:
             )
         get_user_model().objects.filter(pk=user.pk).update(is_active=False)
         end_sessions(user)
+        request = cases.open_request(cases.Kind.ERASURE, user=user, language=language)
+        cases.record(cases.Action.ACCOUNT_LOCKED, request=request, actor=user)
+        cases.start(request)
         transaction.on_commit(lambda: mail_deletion_scheduled.delay(deletion.pk), robust=True)
     return deletion
 
@@ -90,12 +94,17 @@ def mail_scheduled(deletion_id: int) -> None:
 
 
 def cancel(deletion: AccountDeletion) -> bool:
+    from gdpr import cases
+
     with transaction.atomic():
         cancelled = AccountDeletion.objects.filter(
             pk=deletion.pk, cancelled_at__isnull=True, carried_out_at__isnull=True
         ).update(cancelled_at=timezone.now())
         if cancelled:
             get_user_model().objects.filter(pk=deletion.user_id).update(is_active=True)
+            request = cases.open_for(deletion.user, cases.Kind.ERASURE)
+            if request is not None:
+                cases.close(request, cases.Status.CANCELLED, tell=False)
     return bool(cancelled)
 
 
@@ -115,6 +124,7 @@ def carry_out_due(now=None) -> int:
 
 
 def carry_out(pk: int) -> int:
+    from gdpr import cases
     from gdpr.erasure import erase_subject
     from gdpr.subjects import Subject
 
@@ -129,6 +139,8 @@ def carry_out(pk: int) -> int:
             return 0
         user = deletion.user
         address, name = user.email, user.get_full_name()
+        request = cases.open_for(user, cases.Kind.ERASURE)
+        handed_over = hand_over_companies(user)
         # The account only: an address in the profile may be someone else's invoice address.
         result = erase_subject(Subject.for_own_account(user))
         now = timezone.now()
@@ -138,8 +150,15 @@ def carry_out(pk: int) -> int:
         else:
             deletion.carried_out_at = now
             deletion.save(update_fields=["carried_out_at"])
+        if request is not None:
+            cases.finish_erasure(request, result, handed_over)
         kept = kept_summary(result)
-        transaction.on_commit(lambda: _mail_outcome(deletion, address, name, kept, result.blocked_by))
+        request_id, account_id, language = getattr(request, "pk", None), deletion.user_id, deletion.language
+        transaction.on_commit(
+            lambda: mail_outcome(
+                address, name, language, kept, result.blocked_by, account_id, handed_over, request_id
+            )
+        )
     return 1
 
 
@@ -178,21 +197,83 @@ def kept_summary(result) -> list[dict]:
     return [grouped[key] for key in sorted(grouped)]
 
 
-def _mail_outcome(deletion, address, name, kept, blocked_by) -> None:
+def mail_outcome(address, name, language, kept, blocked_by, account_id, handed_over=(), request_id=None):
+    """The person learns what was erased and what was kept; the administrators get a notice
+    naming the account (or the request) by number, the same list and any company left
+    without an administrator."""
     from shop.companies import mail
 
-    context = {"deletion": deletion, "kept": kept, "blocked": bool(blocked_by), "name": name}
-    mail.send("deletion_done", context, [address], deletion.language, directory="gdpr/email")
+    context = {
+        "kept": kept,
+        "blocked": bool(blocked_by),
+        "name": name,
+        "has_account": account_id is not None,
+        "handed_over": [(company.name, successor is not None) for company, successor in handed_over],
+    }
+    if address:
+        mail.send("deletion_done", context, [address], language, directory="gdpr/email")
     if settings.ACCOUNT_DELETION_NOTICE_TO:
         with translation.override(settings.LANGUAGE_CODE):
-            context["admin_url"] = mail.absolute(reverse("wagtailadmin_home"))
+            if request_id is not None:
+                context["admin_url"] = mail.absolute(reverse("gdpr_request", args=[request_id]))
+            else:
+                context["admin_url"] = mail.absolute(reverse("wagtailadmin_home"))
         mail.send(
             "deletion_notice",
-            {**context, "account_id": deletion.user_id},
+            {**context, "account_id": account_id, "request_id": request_id},
             list(settings.ACCOUNT_DELETION_NOTICE_TO),
             settings.LANGUAGE_CODE,
             directory="gdpr/email",
         )
+
+
+def hand_over_companies(user) -> list[tuple]:
+    """Before a company's only administrator is erased: the role passes to the member who
+    joined first, who is told; with no other member, the company is left for staff
+    (the administrators' notice names it). [(company, successor or None)]."""
+    from shop.companies.models import Membership, Role
+
+    handed = []
+    for membership in Membership.objects.filter(user=user, role=Role.ADMIN).select_related("company"):
+        company = membership.company
+        if (
+            Membership.objects.filter(company=company, role=Role.ADMIN, user__is_active=True)
+            .exclude(user=user)
+            .exists()
+        ):
+            continue
+        successor = (
+            Membership.objects.filter(company=company, user__is_active=True)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("joined_at", "pk")
+            .first()
+        )
+        if successor is not None:
+            successor.role = Role.ADMIN
+            successor.save(update_fields=["role"])
+            address, company_id, company_name = successor.user.email, company.pk, company.name
+            transaction.on_commit(
+                lambda a=address, pk=company_id, n=company_name: _mail_successor(a, pk, n), robust=True
+            )
+        handed.append((company, successor.user if successor else None))
+    return handed
+
+
+def _mail_successor(address, company_id, company_name):
+    """The new administrator is told (in the site's language: an account has no other)."""
+    from shop.companies import mail
+
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        url = mail.absolute(reverse("account-company", args=[company_id]))
+    mail.send(
+        "company_admin_handed_over",
+        {"company": company_name, "company_url": url},
+        [address],
+        language,
+        directory="gdpr/email",
+    )
 
 
 def consequences(user) -> list[str]:
@@ -207,19 +288,30 @@ def consequences(user) -> list[str]:
 
     said = []
     for membership in Membership.objects.filter(user=user, role=Role.ADMIN).select_related("company"):
-        others = Membership.objects.filter(company=membership.company, role=Role.ADMIN).exclude(user=user)
-        if others.exists():
+        company = membership.company
+        others = Membership.objects.filter(company=company, user__is_active=True).exclude(user=user)
+        successor = others.select_related("user").order_by("joined_at", "pk").first()
+        if others.filter(role=Role.ADMIN).exists():
+            said.append(_("%(company)s keeps its other administrators.") % {"company": company.name})
+        elif successor is not None:
             said.append(
-                _("%(company)s keeps its other administrators.") % {"company": membership.company.name}
+                _(
+                    "You are the only administrator of %(company)s: the role passes to %(colleague)s, the member "
+                    "who joined first, who is told. To choose someone else, make them an administrator first."
+                )
+                % {
+                    "company": company.name,
+                    "colleague": successor.user.get_full_name() or successor.user.email,
+                }
             )
         else:
             said.append(
                 _(
-                    "You are the only administrator of %(company)s: its seats and orders stay with the company, "
-                    "but nobody can give seats until we make someone else its administrator. Ask a colleague "
-                    "to contact us, or make them an administrator first."
+                    "You are the only administrator of %(company)s and it has no other member: its seats and orders "
+                    "stay with the company, but nobody can give seats until we make someone its administrator "
+                    "when the company asks."
                 )
-                % {"company": membership.company.name}
+                % {"company": company.name}
             )
     seats = Seat.objects.taken().filter(holder=user).count()
     if seats:

@@ -173,14 +173,19 @@ class PolicyRegistryStamp(models.Model):
 
 
 class DataExport(models.Model):
-    """A person's copy of their data (GDPR art. 20), built by a worker as a zip of JSON and
-    CSV per category. The link works for `DOWNLOAD_DAYS`; the retention sweep then deletes
-    the file with the row."""
+    """A file for the person, built by a worker: their copy of their data (GDPR art. 20), a
+    zip of JSON and CSV per category, or their register extract as a PDF (art. 15), which
+    takes half a minute for a long history. The link works for `DOWNLOAD_DAYS`; the
+    retention sweep then deletes the file with the row."""
 
     DOWNLOAD_DAYS = 7
     # A copy still pending or building after this long lost its worker: the person may
     # ask again.
     STALE_AFTER = timedelta(hours=1)
+
+    class Format(models.TextChoices):
+        ZIP = "zip", _("A copy of the data (zip)")
+        PDF = "pdf", _("Register extract (PDF)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for its turn")
@@ -194,6 +199,8 @@ class DataExport(models.Model):
         on_delete=models.CASCADE,
         related_name="data_exports",
     )
+    format = models.CharField(_("format"), max_length=3, choices=Format.choices, default=Format.ZIP)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
@@ -209,7 +216,7 @@ class DataExport(models.Model):
         constraints = [
             # One being made at a time: a second click, or a second tab, waits for it.
             models.UniqueConstraint(
-                fields=["user"],
+                fields=["user", "format"],
                 condition=Q(status__in=["pending", "building"]),
                 name="one_export_in_progress_per_person",
             )
@@ -245,6 +252,7 @@ class Objection(models.Model):
 
     class Kind(models.TextChoices):
         DIRECT_MARKETING = "direct_marketing", _("Objection to direct marketing")
+        PROFILING = "profiling", _("Objection to profiling")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -315,3 +323,184 @@ class AccountDeletion(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.requested_at:%Y-%m-%d}"
+
+
+class PrivacyRequest(models.Model):
+    """One request about a person's rights, from the privacy centre or entered by staff for a
+    mail, a call or a letter: who asked, how we know it is them, the deadline (a month,
+    extendable by two with a reason the person is told), where it stands, and its steps."""
+
+    class Kind(models.TextChoices):
+        EXTRACT = "extract", _("Register extract")
+        PORTABILITY = "portability", _("A copy of the data (portability)")
+        RECTIFICATION = "rectification", _("Rectification")
+        RESTRICTION = "restriction", _("Restriction of processing")
+        ERASURE = "erasure", _("Erasure")
+        OBJECTION = "objection", _("Objection")
+        OTHER = "other", _("Other")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Privacy centre")
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Telephone")
+        LETTER = "letter", _("Letter")
+
+    class Identity(models.TextChoices):
+        PENDING = "pending", _("Not checked yet")
+        SIGNED_IN = "signed_in", _("Signed in to their account")
+        EMAIL_LINK = "email_link", _("Confirmed from a link mailed to the address")
+        STAFF = "staff", _("Checked by staff")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        VERIFIED = "verified", _("Identity verified")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DONE_RETAINED = "done_retained", _("Done, some records retained")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Failed")
+
+    OPEN = (Status.SUBMITTED, Status.VERIFIED, Status.IN_PROGRESS, Status.FAILED)
+    # What one person cannot have twice at once: a second click, or a second tab, finds the first.
+    ONE_AT_A_TIME = (Kind.EXTRACT, Kind.PORTABILITY, Kind.RESTRICTION, Kind.ERASURE)
+    MONTHS_TO_ANSWER = 1
+    MONTHS_OF_EXTENSION = 2
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices, default=Channel.WEB)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="privacy_requests",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True, help_text=_("Where we answer."))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    details = models.TextField(_("what the person asks"), blank=True)
+    policy_version = models.CharField(
+        _("policy version"),
+        max_length=20,
+        blank=True,
+        help_text=_("The personal data policy in force when it came."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    identity = models.CharField(
+        _("identity check"), max_length=20, choices=Identity.choices, default=Identity.PENDING
+    )
+    identity_checked_at = models.DateTimeField(_("identity checked"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    due_on = models.DateField(_("answer due"))
+    extended_to = models.DateField(_("extended to"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    outcome = models.TextField(
+        _("outcome"), blank=True, help_text=_("What was done, or why it was rejected.")
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("privacy request")
+        verbose_name_plural = _("privacy requests")
+        ordering = ["-received_at"]
+        permissions = [("handle_privacyrequest", _("Can handle privacy requests and look customers up"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=Q(
+                    status__in=["submitted", "verified", "in_progress", "failed"],
+                    kind__in=["extract", "portability", "restriction", "erasure"],
+                    user__isnull=False,
+                ),
+                name="one_open_request_per_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def deadline(self):
+        return self.extended_to or self.due_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_open and self.deadline < timezone.localdate()
+
+    @property
+    def can_extend(self) -> bool:
+        return self.is_open and self.extended_to is None
+
+
+class PrivacyEvent(models.Model):
+    """The audit log: one line per privacy action, by whom, about which account (by number),
+    in which request. It holds no names and no free text about the person."""
+
+    class Action(models.TextChoices):
+        RECEIVED = "received", _("Request received")
+        CONFIRMATION_SENT = "confirmation_sent", _("Confirmation link mailed")
+        IDENTITY_VERIFIED = "identity_verified", _("Identity verified")
+        STARTED = "started", _("Work started")
+        EXTENDED = "extended", _("Deadline extended")
+        EXPORT_READY = "export_ready", _("Copy of the data ready")
+        EXTRACT_GRANTED = "extract_granted", _("Register extract made available")
+        RESTRICTED = "restricted", _("Processing restricted")
+        RESTRICTION_LIFTED = "restriction_lifted", _("Restriction lifted")
+        OBJECTION_RECORDED = "objection_recorded", _("Objection recorded")
+        ACCOUNT_LOCKED = "account_locked", _("Account locked for deletion")
+        ERASED = "erased", _("Erasure carried out")
+        BLOCKED = "blocked", _("Stopped by a legal hold")
+        COMPANY_TOLD = "company_told", _("Company told its administrator left")
+        DONE = "done", _("Closed as done")
+        REJECTED = "rejected", _("Rejected")
+        CANCELLED = "cancelled", _("Cancelled")
+        FAILED = "failed", _("Failed")
+        RETRIED = "retried", _("Tried again")
+        CUSTOMER_VIEWED = "customer_viewed", _("Customer's data viewed by staff")
+        HOLD_SET = "hold_set", _("Legal hold set")
+        HOLD_RELEASED = "hold_released", _("Legal hold released")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the system acted."),
+    )
+    account_id = models.BigIntegerField(_("about account"), null=True, blank=True, db_index=True)
+    request = models.ForeignKey(
+        PrivacyRequest,
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="steps",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("privacy audit entry")
+        verbose_name_plural = _("privacy audit log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

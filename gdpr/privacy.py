@@ -77,7 +77,7 @@ declare(
         "finished_at": Category.ONLINE_IDENTIFIER,
     },
     references=("user",),
-    not_personal=("id", "status", "expires_at", "size_bytes"),
+    not_personal=("id", "format", "language", "status", "expires_at", "size_bytes"),
     person="user",
     exporter=_export_data_exports,
 )
@@ -122,4 +122,58 @@ declare(
     references=("user",),
     not_personal=("id", "carry_out_after", "language", "blocked_at"),
     person="user",
+)
+# Requests are the proof that a person's rights were answered (GDPR art. 5(2), 12): kept
+# three years from their arrival, through the erasure they may ask for.
+REQUEST_RECORD = MonthsAfterEvent("received_at", 36, event=_("the request"))
+declare(
+    "gdpr.PrivacyRequest",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=REQUEST_RECORD,
+    erasure=Retain(
+        _("The record that a request about your personal data was answered, and how (GDPR art. 5(2))"),
+        until=REQUEST_RECORD,
+        then=Delete(),
+    ),
+    personal={
+        "email": Category.CONTACT,
+        "name": Category.CONTACT,
+        "details": Category.FREE_TEXT,
+        "extension_reason": Category.FREE_TEXT,
+        "outcome": Category.FREE_TEXT,
+        "received_at": Category.CONSENT,
+        "closed_at": Category.CONSENT,
+        "kind": Category.CONSENT,
+        "status": Category.CONSENT,
+    },
+    references=("user", "entered_by"),
+    not_personal=(
+        "id", "channel", "language", "policy_version", "identity", "identity_checked_at",
+        "due_on", "extended_to",
+    ),
+    person="user",
+    email="email",
+)  # fmt: skip
+AUDIT_RECORD = MonthsAfterEvent("at", 36, event=_("the action"))
+declare(
+    "gdpr.PrivacyEvent",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    retention=AUDIT_RECORD,
+    erasure=Retain(
+        _(
+            "The audit log of what was done with a person's data names the account by number only (GDPR art. 5(2))"
+        ),
+        until=AUDIT_RECORD,
+        then=Delete(),
+    ),
+    personal={
+        "at": Category.ONLINE_IDENTIFIER,
+        "action": Category.ONLINE_IDENTIFIER,
+        "account_id": Category.ONLINE_IDENTIFIER,
+    },
+    references=("actor", "request"),
+    not_personal=("id", "note"),
+    person=("account_id", "actor"),
 )

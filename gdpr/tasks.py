@@ -35,3 +35,23 @@ def carry_out_account_deletions() -> int:
     from gdpr.deletion import carry_out_due
 
     return carry_out_due()
+
+
+@shared_task(acks_late=True)
+def erase_for_request(request_id: int) -> None:
+    """Erase the person a verified privacy request is about (a failure marks it failed)."""
+    from gdpr.cases import erase
+
+    erase(request_id)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=4)
+def mail_privacy_request(self, name: str, request_id: int) -> None:
+    """A mail about a privacy request: its confirmation link, an extension, its answer."""
+    from gdpr.cases import mail
+    from shop.companies.tasks import _retry
+
+    try:
+        mail(name, request_id)
+    except Exception as exc:
+        _retry(self, exc)

@@ -8,21 +8,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gdpr import cases
+from gdpr.extract import IMY_URL
 from gdpr.models import DataExport, Objection
 from gdpr.portability import request_export
 from gdpr.registry import Category, LawfulBasis, Purpose, registry
 from gdpr.restriction import restrict
 from gdpr.subjects import Subject, rows_for
-from gdpr.suppression import suppress
-
-# Where a person complains about us: the Swedish Authority for Privacy Protection.
-IMY_URL = "https://www.imy.se/privatperson/utfora-arenden/lamna-ett-klagomal/"
 
 
 def held_about(user) -> list[dict]:
@@ -64,7 +64,7 @@ def _by_purpose(uses: set) -> list[dict]:
 
 
 @login_required
-def privacy_centre(request, restriction_form=None):
+def privacy_centre(request, restriction_form=None, **forms_given):
     from home.models import CompanySettings
 
     company = CompanySettings.for_request(request)
@@ -74,7 +74,7 @@ def privacy_centre(request, restriction_form=None):
         "gdpr/privacy_centre.html",
         {
             "held": held_about(request.user),
-            "export": request.user.data_exports.first(),
+            "export": request.user.data_exports.filter(format=DataExport.Format.ZIP).first(),
             "download_days": DataExport.DOWNLOAD_DAYS,
             "policy": policy,
             "imy_url": IMY_URL,
@@ -83,6 +83,18 @@ def privacy_centre(request, restriction_form=None):
                 kind=Objection.Kind.DIRECT_MARKETING
             ).first(),
             "restriction_form": restriction_form or RestrictionForm(),
+            "rectification_form": forms_given.get("rectification") or RequestForm(),
+            "objection_form": forms_given.get("objection") or RequestForm(),
+            "profiling_objection": request.user.objections.filter(kind=Objection.Kind.PROFILING).first(),
+            "requests": request.user.privacy_requests.order_by("-received_at")[:10],
+            "extract": cases.extract_request(request.user),
+            "extract_waiting": cases.open_for(request.user, cases.Kind.EXTRACT),
+            "extract_free": not cases.free_extract_used(request.user),
+            "profile_url": reverse("customer:profile-update"),
+            "companies_url": reverse("account-companies"),
+            "consents": request.user.follow_up_consents.filter(withdrawn_at__isnull=True).select_related(
+                "course"
+            ),
         },
     )
 
@@ -95,23 +107,127 @@ class RestrictionForm(forms.Form):
     )
 
 
+class RequestForm(forms.Form):
+    details = forms.CharField(
+        label=gettext_lazy("What should we look at?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 @login_required
 @require_POST
 def object_to_marketing(request):
     """Absolute (GDPR art. 21(3)): recorded with the policy version, and the address goes on
     the suppression list, which outlives the account."""
-    from home.models import CompanySettings
+    with transaction.atomic():
+        case = cases.open_request(cases.Kind.OBJECTION, user=request.user, language=get_language())
+        cases.object_to_marketing(case, by=request.user)
+    messages.success(request, _("We will never send news or offers to your address."))
+    return redirect("account-privacy")
 
-    policy = CompanySettings.for_request(request).privacy_policy_page
+
+@login_required
+@require_POST
+def object_to_profiling(request):
+    """We do no profiling; the objection is recorded all the same, so that nothing built
+    later can profile this person."""
     with transaction.atomic():
         Objection.objects.get_or_create(
             user=request.user,
-            kind=Objection.Kind.DIRECT_MARKETING,
-            defaults={"policy_version": policy.version if policy else ""},
+            kind=Objection.Kind.PROFILING,
+            defaults={"policy_version": cases.current_policy_version()},
         )
-        suppress(request.user.email)
-    messages.success(request, _("We will never send news or offers to your address."))
+        case = cases.open_request(
+            cases.Kind.OBJECTION, user=request.user, language=get_language(), details=_("Profiling")
+        )
+        cases.record(
+            cases.Action.OBJECTION_RECORDED, request=case, actor=request.user, note=Objection.Kind.PROFILING
+        )
+        cases.close(case, cases.Status.DONE)
+    messages.success(request, _("Your objection to profiling is recorded."))
     return redirect("account-privacy")
+
+
+@login_required
+@require_POST
+def ask_staff(request, kind: str):
+    """A rectification of what only staff may change, or an objection to other processing
+    (GDPR art. 16, 21(1)): a case in the staff's queue, answered within a month."""
+    chosen = {"rectification": cases.Kind.RECTIFICATION, "objection": cases.Kind.OBJECTION}.get(kind)
+    if chosen is None:
+        raise Http404
+    form = RequestForm(request.POST)
+    if not form.is_valid():
+        return privacy_centre(request, **{kind: form})
+    case = cases.open_request(
+        chosen, user=request.user, language=get_language(), details=form.cleaned_data["details"]
+    )
+    messages.success(
+        request,
+        _("We received your request. We answer by %(date)s at the latest.")
+        % {"date": date_format(case.deadline, "DATE_FORMAT")},
+    )
+    return redirect("account-privacy")
+
+
+@login_required
+@require_POST
+def ask_for_extract(request):
+    """The first extract in a rolling year is shown at once; a further one is a case for
+    staff, who usually grant it too."""
+    case, granted = cases.ask_for_extract(request.user, get_language())
+    if granted:
+        return redirect("account-privacy-extract")
+    messages.info(
+        request,
+        _(
+            "You already had a free register extract in the last twelve months. We received your request "
+            "and answer by %(date)s at the latest."
+        )
+        % {"date": date_format(case.deadline, "DATE_FORMAT")},
+    )
+    return redirect("account-privacy")
+
+
+@login_required
+def show_extract(request):
+    from gdpr.extract import render_html
+
+    case = cases.extract_request(request.user)
+    if case is None:
+        messages.info(request, _("Ask for a register extract first."))
+        return redirect("account-privacy")
+    return render_html(
+        request,
+        Subject.for_own_account(request.user),
+        granted_at=case.closed_at,
+        pdf=request.user.data_exports.filter(format=DataExport.Format.PDF).first(),
+    )
+
+
+@login_required
+@require_POST
+def ask_for_extract_pdf(request):
+    """The extract as a PDF to keep: made by the worker, since a long history takes a while."""
+    if cases.extract_request(request.user) is None:
+        messages.info(request, _("Ask for a register extract first."))
+        return redirect("account-privacy")
+    request_export(request.user, DataExport.Format.PDF)
+    return redirect("account-privacy-extract")
+
+
+def confirm_request(request, token: str):
+    """From the link mailed to someone who asked by mail or phone: a page with a button (a
+    GET changes nothing), then the request counts as coming from the address's owner."""
+    case = cases.request_for_token(token)
+    if case is None:
+        return render(request, "gdpr/request_link_invalid.html", status=400)
+    if request.method == "POST":
+        with transaction.atomic():
+            cases.confirm(case)
+        return render(request, "gdpr/request_confirmed.html", {"case": case})
+    return render(request, "gdpr/confirm_request.html", {"case": case})
 
 
 @login_required
@@ -132,7 +248,7 @@ def ask_for_restriction(request):
 @login_required
 @require_POST
 def ask_for_export(request):
-    before = request.user.data_exports.first()
+    before = request.user.data_exports.filter(format=DataExport.Format.ZIP).first()
     export = request_export(request.user)
     if before is not None and before.pk == export.pk:
         messages.info(request, _("Your copy is already being prepared."))
@@ -154,10 +270,13 @@ def download_export(request, pk: int):
     if not export.downloadable:
         messages.error(request, _("This copy is no longer available. Ask for a new one."))
         return redirect("account-privacy")
-    name = _("my-data-%(date)s.zip") % {"date": f"{export.finished_at:%Y-%m-%d}"}
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=name, content_type="application/zip"
-    )
+    if export.format == DataExport.Format.PDF:
+        name = _("register-extract-%(date)s.pdf") % {"date": f"{export.finished_at:%Y-%m-%d}"}
+        content_type = "application/pdf"
+    else:
+        name = _("my-data-%(date)s.zip") % {"date": f"{export.finished_at:%Y-%m-%d}"}
+        content_type = "application/zip"
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
 
 
 class DeleteAccountForm(forms.Form):

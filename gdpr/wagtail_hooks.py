@@ -1,10 +1,12 @@
-"""The record of processing in Wagtail's admin (staff only), and a warning on policy pages
-whose registry table is older than the registry."""
+"""The record of processing in Wagtail's admin (staff only), with its PDF and CSV, and a
+warning on policy pages whose registry table is older than the registry."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -12,6 +14,7 @@ from wagtail.admin.menu import MenuItem
 
 from gdpr import record
 from gdpr.policy import registry_changed_since_published
+from home.models import CompanySettings
 
 
 def can_see_record(user) -> bool:
@@ -22,7 +25,24 @@ def can_see_record(user) -> bool:
 def record_view(request):
     if not can_see_record(request.user):
         raise PermissionDenied
-    return TemplateResponse(request, "gdpr/admin/record.html", {"activities": record.activities()})
+    the_record = record.build(CompanySettings.for_request(request))
+    return TemplateResponse(request, "gdpr/admin/record.html", {"record": the_record})
+
+
+def record_download_view(request, extension):
+    """The record as a PDF or CSV file, in the admin user's language (Wagtail activates it)."""
+    if not can_see_record(request.user):
+        raise PermissionDenied
+    the_record = record.build(CompanySettings.for_request(request))
+    if extension == "pdf":
+        response = HttpResponse(record.as_pdf(the_record), content_type="application/pdf")
+    else:
+        # With a byte order mark, so that a spreadsheet opens the Swedish letters as UTF-8.
+        response = HttpResponse(
+            record.as_csv(the_record).encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = content_disposition_header(True, record.filename(the_record, extension))
+    return response
 
 
 class StaffMenuItem(MenuItem):
@@ -32,7 +52,11 @@ class StaffMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_record_url():
-    return [path("privacy/record/", record_view, name="gdpr_record")]
+    return [
+        path("privacy/record/", record_view, name="gdpr_record"),
+        path("privacy/record/pdf/", record_download_view, {"extension": "pdf"}, name="gdpr_record_pdf"),
+        path("privacy/record/csv/", record_download_view, {"extension": "csv"}, name="gdpr_record_csv"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -74,7 +98,7 @@ def restrictions_view(request):
             pk=int(chosen) if chosen.isdigit() else None, lifted_at__isnull=True
         ).first()
         if restriction is not None:
-            lift_restriction(restriction.user)
+            lift_restriction(restriction.user, by=request.user)
             messages.success(request, _("The restriction is lifted."))
         return redirect("gdpr_restrictions")
     active = ProcessingRestriction.objects.filter(lifted_at__isnull=True).select_related("user")
@@ -97,4 +121,62 @@ def register_restrictions_url():
 def register_restrictions_menu_item():
     return RestrictionsMenuItem(
         _("Restrictions of processing"), reverse("gdpr_restrictions"), icon_name="lock", order=910
+    )
+
+
+# --- Privacy requests, customer lookup and the audit log (gdpr/admin_views.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_privacy_request_urls():
+    from gdpr import admin_views
+
+    return [
+        path("privacy/requests/", admin_views.queue, name="gdpr_queue"),
+        path("privacy/requests/new/", admin_views.new_request, name="gdpr_new_request"),
+        path("privacy/requests/<int:pk>/", admin_views.request_detail, name="gdpr_request"),
+        path(
+            "privacy/requests/<int:pk>/<str:what>/",
+            admin_views.request_download,
+            name="gdpr_request_download",
+        ),
+        path("privacy/people/", admin_views.customers, name="gdpr_customers"),
+        path("privacy/people/<int:user_id>/", admin_views.person, name="gdpr_person"),
+        path("privacy/audit/", admin_views.audit_log, name="gdpr_audit"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        self.check = check
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_privacy_requests_menu_item():
+    from gdpr.admin_views import can_handle
+
+    return PermissionMenuItem(
+        _("Privacy requests"), reverse("gdpr_queue"), icon_name="clipboard-list", order=905, check=can_handle
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_customers_menu_item():
+    from gdpr.admin_views import can_handle
+
+    return PermissionMenuItem(
+        _("Customer lookup"), reverse("gdpr_customers"), icon_name="user", order=906, check=can_handle
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_audit_menu_item():
+    from gdpr.admin_views import can_audit
+
+    return PermissionMenuItem(
+        _("Privacy audit log"), reverse("gdpr_audit"), icon_name="history", order=915, check=can_audit
     )

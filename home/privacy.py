@@ -60,7 +60,11 @@ holds_nothing_personal(
     "home.NewsPage",
 )
 holds_nothing_personal(
-    _("The company's own details (its e-mail address and telephone number are the company's)."),
+    _(
+        "The company's own details (its e-mail address and telephone number are the company's), "
+        "and how to reach its data-protection contact (GDPR art. 30(1)(a)): the work details of a "
+        "role the company fills, not data about its customers."
+    ),
     "home.CompanySettings",
-    reviewed=("email", "phone", "address"),
+    reviewed=("email", "phone", "address", "data_protection_email", "data_protection_phone"),
 )

@@ -11,6 +11,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 EDITORS = "Editors"  # created by Wagtail's migrations with page rights on the tree
 SELLERS = "Sellers"
 STAFF = "Staff"
+DATA_PROTECTION = "Data protection"
 
 
 def _crud(app_label, model, actions=("add", "change", "delete", "view")):
@@ -51,6 +52,16 @@ GROUP_PERMISSIONS = {
         *_crud("invoicing", "fulfilmentissue", ("change", "view")),
         *_crud("certificates", "certificate", ("change", "view")),
         *_crud("gdpr", "processingrestriction", ("change", "view")),
+    ],
+    # The data-protection officer and whoever handles people's requests: the queue,
+    # customer lookup and legal holds; the audit log of privacy actions is theirs alone.
+    DATA_PROTECTION: [
+        ("wagtailadmin", "access_admin"),
+        ("gdpr", "handle_privacyrequest"),
+        *_crud("gdpr", "privacyrequest", ("change", "view")),
+        *_crud("gdpr", "processingrestriction", ("change", "view")),
+        *_crud("gdpr", "legalhold", ("add", "change", "view")),
+        ("gdpr", "view_privacyevent"),
     ],
 }
 

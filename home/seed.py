@@ -23,7 +23,15 @@ from home.translation import translate_page
 DEMO_ACCOUNTS = [
     # (e-mail, first name, last name, groups, is_staff, is_superuser, role)
     ("admin@example.com", "Ada", "Admin", [], True, True, "system administrator"),
-    ("staff@example.com", "Sara", "Staff", [roles.STAFF], True, False, "staff / data-protection officer"),
+    (
+        "staff@example.com",
+        "Sara",
+        "Staff",
+        [roles.STAFF, roles.DATA_PROTECTION],
+        True,
+        False,
+        "staff / data-protection officer",
+    ),
     ("editor@example.com", "Erik", "Editor", [roles.EDITORS], False, False, "editor"),
     ("seller@example.com", "Selma", "Seller", [roles.SELLERS], False, False, "seller"),
     ("buyer@example.com", "Bo", "Buyer", [], False, False, "buyer, administrator of Exempel AB"),
@@ -76,7 +84,24 @@ def _seed_content() -> list[NewAccount]:
     ensure_news(home)
     ensure_featured_courses(home, catalogue)
     ensure_demo_company(home, catalogue)
+    ensure_privacy_request()
     return created
+
+
+def ensure_privacy_request() -> None:
+    """One request in the data-protection officer's queue: the learner asks, from the
+    privacy centre, that a record only staff may change be corrected."""
+    from gdpr import cases
+    from gdpr.models import PrivacyRequest
+
+    learner = get_user_model().objects.get(email="learner@example.com")
+    if not PrivacyRequest.objects.filter(user=learner).exists():
+        cases.open_request(
+            cases.Kind.RECTIFICATION,
+            user=learner,
+            language="sv",
+            details="Mitt efternamn är felstavat på intyget från förra året.",
+        )
 
 
 def ensure_home_page() -> HomePage:
@@ -235,6 +260,11 @@ def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
         # The checkout links the terms of purchase and records the version each buyer accepts.
         company.terms_page = PolicyPage.objects.filter(locale=home.locale, slug=TERMS_SLUG).first()
         company.save(update_fields=["terms_page"])
+    if not company.data_protection_email:
+        # The record of processing (GDPR art. 30) names whom to ask about personal data.
+        company.data_protection_name = "Dataskyddsombud, Cloocast AB"
+        company.data_protection_email = "dataskydd@cloocast.example"
+        company.save(update_fields=["data_protection_name", "data_protection_email"])
 
 
 def ensure_accounts(groups) -> list[NewAccount]:

@@ -42,6 +42,11 @@ class CompanySettings(BaseSiteSetting):
     )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    # The data-protection officer, or whoever answers questions about personal data: named
+    # in the record of processing (GDPR art. 30(1)(a)). Blank when the company has none.
+    data_protection_name = models.CharField(_("name"), max_length=200, blank=True)
+    data_protection_email = models.EmailField(_("e-mail"), blank=True)
+    data_protection_phone = models.CharField(_("telephone"), max_length=40, blank=True)
     privacy_policy_page = models.ForeignKey(
         "home.PolicyPage",
         verbose_name=_("personal data policy"),
@@ -80,6 +85,18 @@ class CompanySettings(BaseSiteSetting):
             heading=_("Invoicing"),
         ),
         MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("data_protection_name"),
+                FieldPanel("data_protection_email"),
+                FieldPanel("data_protection_phone"),
+            ],
+            heading=_("Data-protection contact"),
+            help_text=_(
+                "The data-protection officer, or whoever answers questions about personal data. "
+                "Named in the record of processing; leave blank if there is none."
+            ),
+        ),
         FieldPanel("privacy_policy_page"),
         FieldPanel("terms_page"),
     ]

@@ -2,7 +2,7 @@
 processing (staff lift it in the Wagtail admin), objects to direct marketing, deletes the
 account, cancels from the mail during the cooling-off period, deletes it again; after the
 cooling-off the administrators have their notice, and nothing about the person is left
-in the database outside the records the accounting law keeps. axe checks every page."""
+in the database or the files outside the records the law keeps. axe checks every page."""
 
 import json
 import re
@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core import mail
 from django.utils import timezone
 
+import pypdfium2
 import pytest
 from playwright.sync_api import expect
 
@@ -25,7 +26,7 @@ from tests.e2e.conftest import assert_accessible
 from tests.factories.courses import make_catalogue, make_course, make_seller
 from tests.factories.home import UserFactory
 from tests.factories.shop import place_order
-from tests.gdpr.test_round_trip import scan_database
+from tests.gdpr.test_round_trip import scan_database, scan_media
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "en-lång-lösenfras-2026"
@@ -75,6 +76,19 @@ def test_a_person_uses_every_right_in_the_privacy_centre(page, new_tab, person):
     assert '"model": "order.Order"' in everything
     assert learner.password not in everything and "_auth_user_hash" not in everything
 
+    # 1b. The register extract: read on the page, and kept as a PDF that holds the profile.
+    tab.get_by_role("button", name="Visa mitt registerutdrag").click()
+    expect(tab.get_by_role("heading", name="Registerutdrag", exact=True)).to_be_visible()
+    expect(tab.get_by_text(learner.email).first).to_be_visible()
+    assert_accessible(tab)
+    tab.get_by_role("button", name="Skapa en pdf att spara").click()  # by the worker
+    with tab.expect_download() as download:
+        tab.get_by_role("link", name="Ladda ner som pdf").click()
+    pdf = pypdfium2.PdfDocument(Path(download.value.path()))
+    text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    assert learner.email in text and learner.password not in text
+    tab.goto("/sv/shop/accounts/privacy/")
+
     # 2. Restrict processing; staff lift the restriction in the Wagtail admin.
     tab.get_by_label("Vad är fel, eller varför ber du om det?").fill("Min adress är fel.")
     tab.get_by_role("button", name="Begränsa behandlingen").click()
@@ -119,10 +133,16 @@ def test_a_person_uses_every_right_in_the_privacy_centre(page, new_tab, person):
     # 5. After the cooling-off: carried out, the administrators told, nothing left but
     # the records the accounting law keeps.
     assert "home.User" in {label for label, _pk in scan_database(MARK)}  # the scan sees them
+    copies = [p for p in scan_media(MARK) if p.suffix == ".zip"]
+    assert copies  # the copy of step 1 holds the person: the file scan sees it
     assert carry_out_due(now=timezone.now() + timedelta(days=15)) == 1
     [notice] = [m for m in mail.outbox if m.to == ["drift@cloocast.example"]]
     assert str(learner.pk) in notice.subject and MARK not in (notice.subject + notice.body).lower()
     retained_models = {d.model for d in registry.declarations.values() if isinstance(d.erasure, Retain)}
     left = {label for label, _pk in scan_database(MARK)}
     assert left <= retained_models, left - retained_models
+    # In the files: only the invoices, which the accounting law keeps; the copy is gone.
+    files = scan_media(MARK)
+    assert all(p.parent.name == "invoices" or "invoices" in p.parts for p in files), files
+    assert not any(p.exists() for p in copies)
     assert is_suppressed(f"zlatana.{MARK}@example.com")  # and never mailed news again

@@ -327,6 +327,24 @@ def _objection(s, ctx):
     Objection.objects.create(user=s.user, kind=Objection.Kind.DIRECT_MARKETING, policy_version="2.0")
 
 
+def _privacy_request(s, ctx):
+    from gdpr.models import PrivacyEvent, PrivacyRequest
+
+    request = PrivacyRequest.objects.create(
+        kind=PrivacyRequest.Kind.RECTIFICATION,
+        user=s.user,
+        email=s.user.email,
+        name="x",
+        language="sv",
+        details="x",
+        extension_reason="x",
+        outcome="x",
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    PrivacyEvent.objects.create(action=PrivacyEvent.Action.RECEIVED, request=request, account_id=s.user.pk)
+    PrivacyEvent.objects.create(action=PrivacyEvent.Action.CUSTOMER_VIEWED, actor=s.user, account_id=1)
+
+
 def _account_deletion(s, ctx):
     from gdpr.models import AccountDeletion
 
@@ -572,6 +590,8 @@ BUILDERS = {
     "gdpr.DataExport": _data_export,
     "gdpr.Objection": _objection,
     "gdpr.AccountDeletion": _account_deletion,
+    "gdpr.PrivacyRequest": _privacy_request,
+    "gdpr.PrivacyEvent": lambda s, ctx: None,  # made with the request
 }
 
 TEXT_FIELDS = (models.CharField, models.TextField)

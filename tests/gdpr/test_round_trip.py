@@ -50,14 +50,28 @@ def scan_database(prefix: str) -> set[tuple[str, str]]:
 
 
 def scan_media(prefix: str) -> list[Path]:
-    """Files holding `prefix` in their name or bytes, in the public and the private storage."""
+    """Files holding `prefix` in their name or content, in the public and the private storage:
+    inside zip files and in the text of PDFs too, which are compressed."""
     roots = [Path(settings.MEDIA_ROOT), Path(settings.STORAGES["private"]["OPTIONS"]["location"])]
     return [
         p
         for root in roots
         for p in root.rglob("*")
-        if p.is_file() and (prefix in p.name.lower() or prefix.encode() in p.read_bytes().lower())
+        if p.is_file() and (prefix in p.name.lower() or prefix in _readable_content(p).lower())
     ]
+
+
+def _readable_content(path: Path) -> str:
+    data = path.read_bytes()
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+    if data.startswith(b"%PDF"):
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    return data.decode("utf-8", "replace")
 
 
 def test_every_personal_model_has_a_sentinel_builder():

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gdpr import record
+from home.models import CompanySettings
 
 
 class Command(BaseCommand):
@@ -20,5 +21,10 @@ class Command(BaseCommand):
                 _("Unknown language %(language)s; use one of %(languages)s.")
                 % {"language": language, "languages": ", ".join(languages)}
             )
+        # The default site's company details; an unsaved default if none are stored yet.
+        company = CompanySettings.objects.filter(site__is_default_site=True).first() or CompanySettings()
         with translation.override(language):
-            self.stdout.write(record.as_csv() if format == "csv" else record.as_markdown(), ending="")
+            the_record = record.build(company)
+            self.stdout.write(
+                record.as_csv(the_record) if format == "csv" else record.as_markdown(the_record), ending=""
+            )
