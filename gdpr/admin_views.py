@@ -37,6 +37,11 @@ def can_audit(user) -> bool:
     return user.is_active and user.has_perm(AUDIT)
 
 
+def _number(value: str) -> int | None:
+    """A typed record number, or None: never an error for odd digits or a huge number."""
+    return int(value) if value.isascii() and value.isdecimal() and len(value) <= 18 else None
+
+
 def _require(request, check=can_handle):
     if not check(request.user):
         raise PermissionDenied
@@ -107,8 +112,8 @@ def new_request(request):
     _require(request)
     initial = {"language": request.LANGUAGE_CODE[:2]}
     account = None
-    if request.GET.get("account", "").isdigit():
-        account = get_user_model().objects.filter(pk=int(request.GET["account"])).first()
+    if _number(request.GET.get("account", "")) is not None:
+        account = get_user_model().objects.filter(pk=_number(request.GET["account"])).first()
         if account is not None:
             initial.update(email=account.email, name=account.get_full_name())
     form = NewRequestForm(request.POST or None, initial=initial)
@@ -130,7 +135,13 @@ def new_request(request):
             )
             if data["send_confirmation"] and case.identity == PrivacyRequest.Identity.PENDING:
                 cases.send_confirmation(case, by=request.user)
-        messages.success(request, _("The request is in the queue."))
+        if getattr(case, "joined", False):
+            messages.warning(
+                request,
+                _("The person has an open request of this kind: this one joined it, with its words."),
+            )
+        else:
+            messages.success(request, _("The request is in the queue."))
         return redirect("gdpr_request", pk=case.pk)
     return TemplateResponse(request, "gdpr/admin/new_request.html", {"form": form, "account": account})
 
@@ -141,7 +152,7 @@ AUTOMATIC = (
     cases.Kind.EXTRACT,
     cases.Kind.PORTABILITY,
     cases.Kind.RESTRICTION,
-    cases.Kind.OBJECTION,
+    cases.Kind.MARKETING_OBJECTION,
 )
 
 
@@ -226,13 +237,12 @@ def request_download(request, pk: int, what: str):
     """For a person without an account: staff send the extract or the copy themselves."""
     from gdpr.export import export_subject
     from gdpr.extract import render_pdf
-    from gdpr.subjects import Subject
 
     _require(request)
     case = get_object_or_404(PrivacyRequest, pk=pk)
     if case.identity == PrivacyRequest.Identity.PENDING or not case.is_open:
         raise Http404
-    subject = Subject.for_user(case.user) if case.user else Subject.for_email(case.email)
+    subject = cases.subject_for(case)
     stamp = timezone.localdate().isoformat()
     if what == "extract" and case.kind == cases.Kind.EXTRACT:
         cases.record(
@@ -318,9 +328,9 @@ def person(request, user_id: int):
     if request.method == "POST":
         if not request.user.has_perm("gdpr.add_legalhold"):
             raise PermissionDenied
-        release = request.POST.get("release", "")
-        if release.isdigit():
-            hold = LegalHold.objects.filter(pk=int(release), user=user, released_at__isnull=True).first()
+        release = _number(request.POST.get("release", ""))
+        if release is not None:
+            hold = LegalHold.objects.filter(pk=release, user=user, released_at__isnull=True).first()
             if hold is not None:
                 hold.released_at = timezone.now()
                 hold.save(update_fields=["released_at"])
@@ -343,6 +353,19 @@ def person(request, user_id: int):
     )
 
 
+def with_course_titles(consents) -> list:
+    """Each consent with its course's title in the language shown (one query for all)."""
+    from django.utils.translation import get_language
+
+    from courses.seats import course_titles
+
+    consents = list(consents)
+    titles = course_titles({c.course_id for c in consents}, get_language())
+    for consent in consents:
+        consent.course_title = titles.get(consent.course_id, "")
+    return consents
+
+
 def _facts(user) -> dict:
     from courses.models import Enrolment
     from gdpr.models import Objection, ProcessingRestriction
@@ -353,7 +376,7 @@ def _facts(user) -> dict:
         "order_count": orders.count(),
         "enrolments": Enrolment.objects.filter(user=user).select_related("course").order_by("-pk")[:50],
         "memberships": user.company_memberships.select_related("company"),
-        "consents": user.follow_up_consents.select_related("course").order_by("-given_at"),
+        "consents": with_course_titles(user.follow_up_consents.order_by("-given_at")),
         "objections": Objection.objects.filter(user=user),
         "restrictions": ProcessingRestriction.objects.filter(user=user).order_by("-created_at"),
         "holds": LegalHold.objects.filter(user=user).select_related("set_by").order_by("-created_at"),
@@ -367,8 +390,8 @@ def _facts(user) -> dict:
 def audit_log(request):
     _require(request, can_audit)
     events = PrivacyEvent.objects.select_related("actor", "request")
-    account = request.GET.get("account", "")
-    if account.isdigit():
-        events = events.filter(account_id=int(account))
+    account = request.GET.get("account", "")[:20]
+    if _number(account) is not None:
+        events = events.filter(account_id=_number(account))
     page = Paginator(events, 100).get_page(request.GET.get("p"))
     return TemplateResponse(request, "gdpr/admin/audit_log.html", {"page": page, "account": account})

@@ -15,6 +15,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.formats import date_format
 
 from gdpr.models import PrivacyEvent, PrivacyRequest
 from gdpr.retention import add_months
@@ -88,8 +90,16 @@ def open_request(
         existing = open_for(user, kind)
         if existing is None:
             raise
+        # The same request again: it joins the open one, with its words and its channel.
+        if details and details not in existing.details:
+            existing.details = f"{existing.details}\n\n{details}".strip()
+            existing.save(update_fields=["details"])
+        record(Action.RECEIVED, request=existing, actor=entered_by or user, note=f"joined: {channel}")
+        if signed_in:
+            verify(existing, PrivacyRequest.Identity.SIGNED_IN)
+        existing.joined = True
         return existing
-    record(Action.RECEIVED, request=request, actor=entered_by or user, note=request.get_channel_display())
+    record(Action.RECEIVED, request=request, actor=entered_by or user, note=channel)
     return request
 
 
@@ -112,6 +122,13 @@ def close(request: PrivacyRequest, status, *, by=None, outcome="", tell=None) ->
         raise ValueError(status)
     if status == Status.REJECTED and not outcome.strip():
         raise CaseError(translation.gettext("Say why the request is rejected: the person is told."))
+    if (
+        status in (Status.DONE, Status.DONE_RETAINED)
+        and request.kind == Kind.RESTRICTION
+        and request.user is not None
+        and request.user.privacy_restrictions.filter(lifted_at__isnull=True).exists()
+    ):
+        raise CaseError(translation.gettext("Lift the restriction first: the request closes with it."))
     now = timezone.now()
     closed = PrivacyRequest.objects.filter(pk=request.pk, status__in=PrivacyRequest.OPEN).update(
         status=status, closed_at=now, outcome=outcome or request.outcome
@@ -119,6 +136,13 @@ def close(request: PrivacyRequest, status, *, by=None, outcome="", tell=None) ->
     if not closed:
         return False
     request.refresh_from_db()
+    if status in (Status.REJECTED, Status.CANCELLED):
+        # Staff stop a deletion the person asked for: the account opens again.
+        deletion = pending_deletion(request)
+        if deletion is not None:
+            from gdpr.deletion import cancel as cancel_deletion
+
+            cancel_deletion(deletion)
     action = {
         Status.DONE: Action.DONE,
         Status.DONE_RETAINED: Action.DONE,
@@ -140,15 +164,17 @@ def fail(request: PrivacyRequest, note="") -> None:
 
 
 def verify(request: PrivacyRequest, how, *, by=None, note="") -> None:
-    if request.identity != PrivacyRequest.Identity.PENDING:
+    """Record who asks is who the request is about; `note`, how staff checked, stays on the
+    request (it may name a telephone number), never in the audit log."""
+    if request.identity != PrivacyRequest.Identity.PENDING or not request.is_open:
         return
-    request.identity, request.identity_checked_at = how, timezone.now()
-    fields = ["identity", "identity_checked_at"]
+    request.identity, request.identity_checked_at, request.identity_note = how, timezone.now(), note
+    fields = ["identity", "identity_checked_at", "identity_note"]
     if request.status == Status.SUBMITTED:
         request.status = Status.VERIFIED
         fields.append("status")
     request.save(update_fields=fields)
-    record(Action.IDENTITY_VERIFIED, request=request, actor=by, note=note or request.get_identity_display())
+    record(Action.IDENTITY_VERIFIED, request=request, actor=by, note=how)
 
 
 def extend(request: PrivacyRequest, reason: str, *, by) -> None:
@@ -168,8 +194,13 @@ def extend(request: PrivacyRequest, reason: str, *, by) -> None:
 # --- Confirmation of identity by a mailed link, for requests that did not come signed in ---
 
 
+def _address_key(email: str) -> str:
+    # Signed data is only encoded: the link (logs, history) carries a keyed hash, not the address.
+    return salted_hmac(CONFIRM_SALT, email.strip().lower()).hexdigest()[:20]
+
+
 def confirmation_token(request: PrivacyRequest) -> str:
-    return signing.dumps({"request": request.pk, "email": request.email.lower()}, salt=CONFIRM_SALT)
+    return signing.dumps({"request": request.pk, "to": _address_key(request.email)}, salt=CONFIRM_SALT)
 
 
 def request_for_token(token: str) -> PrivacyRequest | None:
@@ -179,10 +210,10 @@ def request_for_token(token: str) -> PrivacyRequest | None:
         payload = signing.loads(token, salt=CONFIRM_SALT, max_age=timedelta(days=CONFIRM_DAYS))
     except signing.BadSignature:
         return None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or not isinstance(payload.get("request"), int):
         return None
-    request = PrivacyRequest.objects.filter(pk=payload.get("request"), status__in=PrivacyRequest.OPEN).first()
-    if request is None or request.email.lower() != payload.get("email"):
+    request = PrivacyRequest.objects.filter(pk=payload["request"], status__in=PrivacyRequest.OPEN).first()
+    if request is None or not constant_time_compare(_address_key(request.email), str(payload.get("to"))):
         return None
     return request
 
@@ -214,6 +245,21 @@ def carry_out(request: PrivacyRequest, *, by) -> str:
     if request.identity == PrivacyRequest.Identity.PENDING:
         raise CaseError(translation.gettext("Verify who asks before you carry the request out."))
     if request.kind == Kind.ERASURE:
+        deletion = pending_deletion(request)
+        if deletion is not None:
+            raise CaseError(
+                translation.gettext(
+                    "The person deleted their own account: it is erased by itself after the cooling-off "
+                    "period, on %(date)s, unless they cancel."
+                )
+                % {"date": date_format(timezone.localtime(deletion.carry_out_after), "DATE_FORMAT")}
+            )
+        if (
+            request.user is not None
+            and (request.user.is_staff or request.user.is_superuser)
+            and not by.is_superuser
+        ):
+            raise CaseError(translation.gettext("Only a system administrator erases a staff account."))
         start(request, by)
         from gdpr.tasks import erase_for_request
 
@@ -241,7 +287,7 @@ def carry_out(request: PrivacyRequest, *, by) -> str:
             raise CaseError(translation.gettext("Only an account's processing can be restricted."))
         restrict(request.user, request.details or translation.gettext("Asked by the person"), by=by)
         return translation.gettext("Processing is restricted until you lift it.")
-    if request.kind == Kind.OBJECTION:
+    if request.kind == Kind.MARKETING_OBJECTION:
         object_to_marketing(request, by=by)
         return translation.gettext("The address will never be sent news or offers again.")
     raise CaseError(
@@ -260,7 +306,22 @@ def retry(request: PrivacyRequest, *, by) -> str:
 
         request_export(request.user)
         return translation.gettext("The copy is being built again.")
+    deletion = getattr(request, "account_deletion", None)
+    if deletion is not None and deletion.carried_out_at is None and deletion.cancelled_at is None:
+        from gdpr.deletion import carry_out as carry_out_deletion
+
+        transaction.on_commit(lambda: carry_out_deletion(deletion.pk), robust=True)
+        return translation.gettext("The erasure is queued; the request closes when it is done.")
     return carry_out(request, by=by)
+
+
+def pending_deletion(request: PrivacyRequest):
+    """The person's own account deletion this case follows, while its cooling-off runs."""
+    from gdpr.models import AccountDeletion
+
+    return AccountDeletion.objects.filter(
+        request=request, cancelled_at__isnull=True, carried_out_at__isnull=True, blocked_at__isnull=True
+    ).first()
 
 
 def object_to_marketing(request: PrivacyRequest, *, by=None) -> None:
@@ -336,7 +397,7 @@ def erase(request_id: int) -> None:
     erasure is idempotent)."""
     from gdpr.deletion import hand_over_companies, kept_summary, mail_outcome
     from gdpr.erasure import erase_subject
-    from gdpr.subjects import Subject
+    from gdpr.models import LegalHold
 
     try:
         with transaction.atomic():
@@ -349,10 +410,10 @@ def erase(request_id: int) -> None:
             if request is None:
                 return
             user = request.user
-            # The address was confirmed (or the person signed in): rows found by it are theirs.
-            subject = Subject.for_user(user) if user is not None else Subject.for_email(request.email)
+            subject = subject_for(request)
             address, name = request.email, request.name
-            handed_over = hand_over_companies(user) if user is not None else []
+            held = user is not None and LegalHold.objects.active().filter(user=user).exists()
+            handed_over = hand_over_companies(user) if user is not None and not held else []
             result = erase_subject(subject)
             finish_erasure(request, result, handed_over)
             kept = kept_summary(result)
@@ -368,6 +429,22 @@ def erase(request_id: int) -> None:
         request = PrivacyRequest.objects.filter(pk=request_id).first()
         if request is not None and request.is_open:
             fail(request, note=type(exc).__name__)
+
+
+def subject_for(request: PrivacyRequest):
+    """Whom a staff-handled request is about: the account, and rows found by an address only
+    when the person confirmed that very address from our link (a profile's address is
+    unconfirmed, and may be someone else's invoice address); without an account, the
+    confirmed address."""
+    from gdpr.subjects import Subject
+
+    if request.user is None:
+        return Subject.for_email(request.email)
+    subject = Subject.for_own_account(request.user)
+    confirmed = request.identity == PrivacyRequest.Identity.EMAIL_LINK
+    if confirmed and request.email and request.email.lower() == (request.user.email or "").lower():
+        subject.email = request.user.email
+    return subject
 
 
 def finish_erasure(request: PrivacyRequest, result, handed_over=()) -> None:

@@ -9,6 +9,7 @@ cooling-off period unless they cancel from their mail, and the system administra
    its number only, with the same list.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,9 +20,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from gdpr.models import AccountDeletion
+from gdpr.models import AccountDeletion, LegalHold, PrivacyRequest
 
 SALT = "gdpr.account-deletion"
+logger = logging.getLogger(__name__)
 
 
 def cancel_token(deletion: AccountDeletion) -> str:
@@ -64,6 +66,8 @@ def schedule(user, language: str) -> AccountDeletion:
         request = cases.open_request(cases.Kind.ERASURE, user=user, language=language)
         cases.record(cases.Action.ACCOUNT_LOCKED, request=request, actor=user)
         cases.start(request)
+        deletion.request = request
+        deletion.save(update_fields=["request"])
         transaction.on_commit(lambda: mail_deletion_scheduled.delay(deletion.pk), robust=True)
     return deletion
 
@@ -102,8 +106,8 @@ def cancel(deletion: AccountDeletion) -> bool:
         ).update(cancelled_at=timezone.now())
         if cancelled:
             get_user_model().objects.filter(pk=deletion.user_id).update(is_active=True)
-            request = cases.open_for(deletion.user, cases.Kind.ERASURE)
-            if request is not None:
+            request = PrivacyRequest.objects.filter(pk=deletion.request_id).first()
+            if request is not None and request.is_open:
                 cases.close(request, cases.Status.CANCELLED, tell=False)
     return bool(cancelled)
 
@@ -118,8 +122,16 @@ def carry_out_due(now=None) -> int:
         carried_out_at__isnull=True,
         blocked_at__isnull=True,
     )
-    for pk in list(due.values_list("pk", flat=True)):
-        done += carry_out(pk)
+    for pk, request_id in list(due.values_list("pk", "request_id")):
+        try:
+            done += carry_out(pk)
+        except Exception:  # the others still go; staff see this one failed, and the next run retries
+            logger.exception("Account deletion %s failed", pk)
+            request = PrivacyRequest.objects.filter(pk=request_id).first()
+            if request is not None and request.is_open:
+                from gdpr import cases
+
+                cases.fail(request, note="erasure failed")
     return done
 
 
@@ -139,8 +151,9 @@ def carry_out(pk: int) -> int:
             return 0
         user = deletion.user
         address, name = user.email, user.get_full_name()
-        request = cases.open_for(user, cases.Kind.ERASURE)
-        handed_over = hand_over_companies(user)
+        request = deletion.request
+        held = LegalHold.objects.active().filter(user=user).exists()
+        handed_over = [] if held else hand_over_companies(user)
         # The account only: an address in the profile may be someone else's invoice address.
         result = erase_subject(Subject.for_own_account(user))
         now = timezone.now()

@@ -308,6 +308,15 @@ class AccountDeletion(models.Model):
     blocked_at = models.DateTimeField(
         _("blocked"), null=True, blank=True, help_text=_("A legal hold stopped the erasure; staff decide.")
     )
+    # Its case in the staff's queue: closing that case cancels the deletion.
+    request = models.OneToOneField(
+        "gdpr.PrivacyRequest",
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_deletion",
+    )
 
     class Meta:
         verbose_name = _("account deletion")
@@ -336,7 +345,8 @@ class PrivacyRequest(models.Model):
         RECTIFICATION = "rectification", _("Rectification")
         RESTRICTION = "restriction", _("Restriction of processing")
         ERASURE = "erasure", _("Erasure")
-        OBJECTION = "objection", _("Objection")
+        MARKETING_OBJECTION = "marketing", _("Objection to direct marketing")
+        OBJECTION = "objection", _("Other objection")
         OTHER = "other", _("Other")
 
     class Channel(models.TextChoices):
@@ -400,6 +410,7 @@ class PrivacyRequest(models.Model):
         _("identity check"), max_length=20, choices=Identity.choices, default=Identity.PENDING
     )
     identity_checked_at = models.DateTimeField(_("identity checked"), null=True, blank=True)
+    identity_note = models.TextField(_("how the identity was checked"), blank=True)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     due_on = models.DateField(_("answer due"))
     extended_to = models.DateField(_("extended to"), null=True, blank=True)

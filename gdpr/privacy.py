@@ -120,7 +120,7 @@ declare(
         "carried_out_at": Category.ONLINE_IDENTIFIER,
     },
     references=("user",),
-    not_personal=("id", "carry_out_after", "language", "blocked_at"),
+    not_personal=("id", "carry_out_after", "language", "blocked_at", "request"),
     person="user",
 )
 # Requests are the proof that a person's rights were answered (GDPR art. 5(2), 12): kept
@@ -141,6 +141,7 @@ declare(
         "name": Category.CONTACT,
         "details": Category.FREE_TEXT,
         "extension_reason": Category.FREE_TEXT,
+        "identity_note": Category.FREE_TEXT,
         "outcome": Category.FREE_TEXT,
         "received_at": Category.CONSENT,
         "closed_at": Category.CONSENT,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gdpr import cases
+from gdpr.admin_views import with_course_titles
 from gdpr.extract import IMY_URL
 from gdpr.models import DataExport, Objection
 from gdpr.portability import request_export
@@ -63,6 +64,27 @@ def _by_purpose(uses: set) -> list[dict]:
     ]
 
 
+def accepted_terms(user):
+    """The terms of purchase the person last accepted, with the address of that version's
+    text as it read then (or None)."""
+    from shop.checkout.models import TermsAcceptance
+
+    acceptance = (
+        TermsAcceptance.objects.filter(order__user=user, terms__isnull=False)
+        .select_related("terms__page")
+        .order_by("-accepted_at")
+        .first()
+    )
+    if acceptance is None:
+        return None
+    page = acceptance.terms.page
+    slug = acceptance.terms.version.replace(".", "-")
+    acceptance.url = (
+        page.url + page.reverse_subpage("earlier_version", kwargs={"version_slug": slug}) if page else ""
+    )
+    return acceptance
+
+
 @login_required
 def privacy_centre(request, restriction_form=None, **forms_given):
     from home.models import CompanySettings
@@ -77,6 +99,7 @@ def privacy_centre(request, restriction_form=None, **forms_given):
             "export": request.user.data_exports.filter(format=DataExport.Format.ZIP).first(),
             "download_days": DataExport.DOWNLOAD_DAYS,
             "policy": policy,
+            "terms_accepted": accepted_terms(request.user),
             "imy_url": IMY_URL,
             "restriction": request.user.privacy_restrictions.filter(lifted_at__isnull=True).first(),
             "marketing_objection": request.user.objections.filter(
@@ -92,9 +115,7 @@ def privacy_centre(request, restriction_form=None, **forms_given):
             "extract_free": not cases.free_extract_used(request.user),
             "profile_url": reverse("customer:profile-update"),
             "companies_url": reverse("account-companies"),
-            "consents": request.user.follow_up_consents.filter(withdrawn_at__isnull=True).select_related(
-                "course"
-            ),
+            "consents": with_course_titles(request.user.follow_up_consents.filter(withdrawn_at__isnull=True)),
         },
     )
 
@@ -121,7 +142,7 @@ def object_to_marketing(request):
     """Absolute (GDPR art. 21(3)): recorded with the policy version, and the address goes on
     the suppression list, which outlives the account."""
     with transaction.atomic():
-        case = cases.open_request(cases.Kind.OBJECTION, user=request.user, language=get_language())
+        case = cases.open_request(cases.Kind.MARKETING_OBJECTION, user=request.user, language=get_language())
         cases.object_to_marketing(case, by=request.user)
     messages.success(request, _("We will never send news or offers to your address."))
     return redirect("account-privacy")

@@ -338,6 +338,7 @@ def _privacy_request(s, ctx):
         language="sv",
         details="x",
         extension_reason="x",
+        identity_note="x",
         outcome="x",
         due_on=timezone.localdate() + timedelta(days=30),
     )

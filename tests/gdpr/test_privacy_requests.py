@@ -106,7 +106,10 @@ def test_objections_are_recorded_with_time_and_policy_version(client, person, po
         (Objection.Kind.DIRECT_MARKETING, policy_page.version),
         (Objection.Kind.PROFILING, policy_page.version),
     }
-    assert set(person.privacy_requests.values_list("kind", "status")) == {(Kind.OBJECTION, Status.DONE)}
+    assert set(person.privacy_requests.values_list("kind", "status")) == {
+        (Kind.MARKETING_OBJECTION, Status.DONE),
+        (Kind.OBJECTION, Status.DONE),
+    }
     assert is_suppressed("anna@example.com")
     page = client.get(reverse("account-privacy")).content.decode()
     assert "you objected to it on" in page and "Object to profiling</button>" not in page
@@ -597,3 +600,209 @@ def test_the_extract_pdf_is_made_by_the_worker_once_at_a_time_and_kept_seven_day
         client.post(reverse("account-privacy-export"))
     assert set(person.data_exports.values_list("format", flat=True)) == {"pdf", "zip"}
     assert PrivacyRequest.objects.filter(user=person, kind=Kind.PORTABILITY, status=Status.DONE).count() == 1
+
+
+# --- What review found: each case does what it says, and nothing more ---
+
+
+def test_a_deletion_in_its_cooling_off_is_not_carried_out_early_and_rejecting_it_reopens_the_account(
+    client, person, dpo, django_capture_on_commit_callbacks
+):
+    from gdpr.deletion import carry_out_due
+    from tests.gdpr.test_account_deletion import PASSWORD, ask
+
+    person.set_password(PASSWORD)
+    person.save()
+    ask(client, person, django_capture_on_commit_callbacks)
+    case = PrivacyRequest.objects.get(user=person)
+    client.force_login(dpo)
+    act(client, case, "carry_out", callbacks=django_capture_on_commit_callbacks)
+    person.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS and person.first_name == "Anna"  # not early
+
+    act(client, case, "reject", note="The person wrote that it was a mistake")
+    person.refresh_from_db()
+    assert case.status == Status.REJECTED and person.is_active
+    after_cooling_off = timezone.now() + timedelta(days=15)
+    with time_machine.travel(after_cooling_off), django_capture_on_commit_callbacks(execute=True):
+        assert carry_out_due() == 0
+
+
+def test_cancelling_a_deletion_leaves_a_request_staff_entered_alone(
+    client, person, dpo, django_capture_on_commit_callbacks
+):
+    from gdpr.deletion import cancel, schedule
+
+    letter = enter(client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", kind="erasure")
+    deletion = schedule(person, "en")
+    assert deletion.request == letter  # the same request: it joined the open one
+    cancel(deletion)
+    letter.refresh_from_db()
+    assert letter.status == Status.CANCELLED
+
+    other = enter(client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", kind="erasure")
+    person.refresh_from_db()
+    later = schedule(person, "en")
+    later.request = None
+    later.save()
+    cancel(later)
+    other.refresh_from_db()
+    assert other.is_open
+
+
+def test_rows_found_by_an_address_count_only_when_the_person_confirmed_it(
+    client, dpo, person, seller_company, django_capture_on_commit_callbacks
+):
+    import io
+    import zipfile
+
+    from tests.factories.courses import make_course
+
+    # A guest's order under the address the account's profile now shows (unconfirmed).
+    order = place_order(None, [(make_course(seller_company, "Kurs").course.product, 1)])
+    type(order).objects.filter(pk=order.pk).update(guest_email="anna@example.com")
+
+    def copy_holds_the_guest_order(case):
+        act(client, case, "carry_out")
+        response = client.get(reverse("gdpr_request_download", kwargs={"pk": case.pk, "what": "copy"}))
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        return '"model": "order.Order"' in archive.read("contact.json").decode()
+
+    by_phone = enter(
+        client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", kind="portability",
+        send_confirmation="",
+    )  # fmt: skip
+    act(client, by_phone, "verify", note="Called back on the number in the profile")
+    PrivacyRequest.objects.filter(pk=by_phone.pk).update(user=None)  # answered by staff, as for a guest
+    by_phone.refresh_from_db()
+    assert copy_holds_the_guest_order(by_phone)  # a guest's own request: the address is all there is
+
+    cases.close(by_phone, Status.DONE)
+    phoned = enter(
+        client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", kind="extract",
+        send_confirmation="",
+    )  # fmt: skip
+    act(client, phoned, "verify", note="Called back")
+    assert cases.subject_for(phoned).email == ""  # the account only
+    mailed = enter(client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", kind="other")
+    client.post(confirm_link(mail.outbox[-1]))
+    mailed.refresh_from_db()
+    assert cases.subject_for(mailed).email == "anna@example.com"  # she confirmed that address
+
+
+def test_an_objection_to_other_processing_is_decided_by_staff_not_taken_as_one_to_marketing(
+    client, person, dpo, django_capture_on_commit_callbacks
+):
+    client.force_login(person)
+    client.post(reverse("account-privacy-ask", kwargs={"kind": "objection"}), {"details": "Statistics"})
+    case = PrivacyRequest.objects.get(user=person)
+    client.force_login(dpo)
+    page = client.get(reverse("gdpr_request", kwargs={"pk": case.pk})).content.decode()
+    assert 'value="carry_out"' not in page
+    act(client, case, "carry_out")
+    assert case.is_open and not is_suppressed("anna@example.com")
+
+    mailed = enter(client, dpo, django_capture_on_commit_callbacks, email="x@example.com", kind="marketing")
+    act(client, mailed, "verify", note="Replied from the address")
+    act(client, mailed, "carry_out", callbacks=django_capture_on_commit_callbacks)
+    assert mailed.status == Status.DONE and is_suppressed("x@example.com")
+
+
+def test_the_confirmation_link_does_not_carry_the_address(client, dpo, django_capture_on_commit_callbacks):
+    import base64
+
+    enter(client, dpo, django_capture_on_commit_callbacks, email="hemlig@example.com", kind="other")
+    token = confirm_link(mail.outbox[-1]).rstrip("/").rsplit("/", 1)[1]
+    payload = token.split(":")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    assert b"hemlig" not in decoded
+
+
+def test_a_legal_hold_stops_the_hand_over_too_and_the_notice_says_stopped(
+    client, dpo, person, django_capture_on_commit_callbacks
+):
+    from shop.companies.models import Company, Membership, Role
+
+    company = Company.objects.create(name="Exempel AB", organisation_number="556677-8899")
+    Membership.objects.create(company=company, user=person, role=Role.ADMIN)
+    colleague = UserFactory(email="kollega@example.com")
+    Membership.objects.create(company=company, user=colleague)
+    LegalHold.objects.create(user=person, basis="legal_claim", reason="Dispute")
+    case = enter(
+        client, dpo, django_capture_on_commit_callbacks, email="anna@example.com", send_confirmation=""
+    )
+    act(client, case, "verify", note="Signed letter")
+    act(client, case, "carry_out", callbacks=django_capture_on_commit_callbacks)
+
+    assert Membership.objects.get(user=colleague).role == Role.MEMBER
+    [notice] = [m for m in mail.outbox if m.to == ["drift@cloocast.example"]]
+    assert "stoppad av ett bevarandebeslut" in notice.subject  # the site's language
+    assert not [m for m in mail.outbox if m.to == ["kollega@example.com"]]
+
+
+def test_odd_numbers_in_the_admin_give_a_page_never_an_error(client, dpo, person):
+    client.force_login(dpo)
+    for value in ("²", "9" * 5000, "-1", "1e3", "١"):
+        assert client.get(reverse("gdpr_audit"), {"account": value}).status_code == 200
+        assert client.get(reverse("gdpr_new_request"), {"account": value}).status_code == 200
+        response = client.post(reverse("gdpr_person", kwargs={"user_id": person.pk}), {"release": value})
+        assert response.status_code in (200, 302)
+
+
+def test_how_staff_checked_who_asks_stays_on_the_request_not_in_the_audit_log(
+    client, dpo, django_capture_on_commit_callbacks
+):
+    case = enter(client, dpo, django_capture_on_commit_callbacks, email="x@example.com", kind="other")
+    act(client, case, "verify", note="Called back on 070-123 45 67")
+    assert case.identity_note == "Called back on 070-123 45 67"
+    assert not PrivacyEvent.objects.filter(note__contains="070").exists()
+    assert "070-123 45 67" in client.get(reverse("gdpr_request", kwargs={"pk": case.pk})).content.decode()
+
+
+def test_what_is_closed_or_still_in_force_is_not_changed_by_a_button(
+    client, dpo, person, django_capture_on_commit_callbacks
+):
+    client.force_login(person)
+    client.post(reverse("account-privacy-restrict"), {"reason": "Wrong name"})
+    restriction_case = PrivacyRequest.objects.get(user=person)
+    client.force_login(dpo)
+    act(client, restriction_case, "done")
+    assert restriction_case.is_open  # lift the restriction first
+
+    other = enter(client, dpo, django_capture_on_commit_callbacks, email="x@example.com", kind="other")
+    act(client, other, "cancel")
+    act(client, other, "verify", note="Too late")
+    assert other.identity == "pending"
+
+
+def test_only_a_system_administrator_erases_a_staff_account(
+    client, dpo, staff, sysadmin, django_capture_on_commit_callbacks
+):
+    case = enter(
+        client, dpo, django_capture_on_commit_callbacks, email="staff@example.com", send_confirmation=""
+    )
+    act(client, case, "verify", note="In person")
+    act(client, case, "carry_out", callbacks=django_capture_on_commit_callbacks)
+    staff.refresh_from_db()
+    assert case.is_open and staff.email == "staff@example.com"
+
+
+def test_the_centre_links_the_policy_in_force_and_the_terms_version_the_person_accepted(
+    client, person, policy_page, seller_company
+):
+    from home.models import CompanySettings, PolicyPage
+    from shop.checkout.terms import current_terms_version, record_acceptance
+    from tests.factories.courses import make_course
+
+    terms = PolicyPage.objects.get(pk=policy_page.pk)  # any published policy page will do as terms
+    order = place_order(person, [(make_course(seller_company, "Kurs").course.product, 1)])
+    record_acceptance(order, current_terms_version(terms))
+    company = CompanySettings.for_site(terms.get_site())
+    company.privacy_policy_page = terms
+    company.save()
+    client.force_login(person)
+
+    page = client.get(reverse("account-privacy")).content.decode()
+    slug = terms.version.replace(".", "-")
+    assert f"{terms.url}versions/{slug}/" in page and f"version {terms.version}" in page
+    assert client.get(f"{terms.url}versions/{slug}/").status_code == 200
