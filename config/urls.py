@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     ),
     path("shop/accounts/privacy/ask/<str:kind>/", privacy_views.ask_staff, name="account-privacy-ask"),
     path("privacy/confirm/<str:token>/", privacy_views.confirm_request, name="privacy-request-confirm"),
+    path("shop/accounts/policies/", privacy_views.accept_policies, name="account-accept-policies"),
     path(
         "shop/accounts/deletion/<str:token>/", privacy_views.cancel_deletion, name="account-deletion-cancel"
     ),
@@ -104,6 +105,7 @@ urlpatterns += i18n_patterns(
     path("shop/accounts/seats/<int:pk>/", seat_views.seat_pool, name="account-seat-pool"),
     path("", include("courses.evaluation_urls")),
     path("", include("certificates.urls")),
+    path("", include("home.contact_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
     path("", include(wagtail_urls)),

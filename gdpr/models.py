@@ -515,3 +515,35 @@ class PrivacyEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class PolicyAcceptance(models.Model):
+    """A person accepted this version of a policy (the personal data policy, the terms of
+    purchase): when they created their account, when they ordered, or when a new major
+    version was put to them. Points at the version's text as it read then."""
+
+    class Occasion(models.TextChoices):
+        REGISTRATION = "registration", _("Creating the account")
+        CHECKOUT = "checkout", _("Placing an order")
+        NEW_VERSION = "new_version", _("Asked to accept a new version")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="policy_acceptances",
+    )
+    policy = models.ForeignKey(
+        "home.PolicyVersion", verbose_name=_("policy version"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("accepted"), default=timezone.now)
+    occasion = models.CharField(_("when"), max_length=20, choices=Occasion.choices)
+
+    class Meta:
+        verbose_name = _("policy acceptance")
+        verbose_name_plural = _("policy acceptances")
+        ordering = ["-accepted_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "policy"], name="accept_a_version_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.policy_id} {self.accepted_at:%Y-%m-%d}"

@@ -178,3 +178,14 @@ declare(
     not_personal=("id", "note"),
     person=("account_id", "actor"),
 )
+declare(
+    "gdpr.PolicyAcceptance",
+    purpose=Purpose.ACCOUNT,
+    basis=LawfulBasis.CONTRACT,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Delete(),
+    personal={"accepted_at": Category.CONSENT, "occasion": Category.CONSENT, "policy": Category.CONSENT},
+    references=("user",),
+    not_personal=("id",),
+    person="user",
+)

@@ -367,3 +367,27 @@ def cancel_deletion(request, token: str):
         )
         return redirect("customer:login")
     return render(request, "gdpr/cancel_deletion.html", {"deletion": pending})
+
+
+@login_required
+def accept_policies(request):
+    """A new major version of a policy waits for the person: its summary of changes, a link
+    to the whole text, and one button (or the privacy centre, to leave instead)."""
+    from gdpr import acceptance
+
+    after = acceptance.safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
+    pages = acceptance.pending_for(request)
+    if not pages:
+        return redirect(after)
+    if request.method == "POST":
+        with transaction.atomic():
+            for page in pages:
+                acceptance.accept(request.user, page, acceptance.PolicyAcceptance.Occasion.NEW_VERSION)
+        request.session.pop(acceptance.SESSION_KEY, None)
+        messages.success(request, _("Thank you: you accepted the new version."))
+        return redirect(after)
+    return render(
+        request,
+        "gdpr/accept_policies.html",
+        {"pages": pages, "next": after, "privacy_url": reverse("account-privacy")},
+    )

@@ -1,11 +1,19 @@
-"""Personal data in `home`: the account itself. Pages, policies and the company's settings
-are the company's content."""
+"""Personal data in `home`: the account itself, and contact cases. Pages, policies and the
+company's settings are the company's content."""
 
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gdpr.declarations.common import AFTER_RELATIONSHIP, Epoch
 from gdpr.erasure_actions import Anonymise, Blank, Delete, ErasedEmail, Null, Placeholder, UnusablePassword
 from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
+from gdpr.retention import RetentionRule, add_months
+from home.models.contact import KEPT_MONTHS
 
 declare(
     "home.User",
@@ -67,4 +75,111 @@ holds_nothing_personal(
     ),
     "home.CompanySettings",
     reviewed=("email", "phone", "address", "data_protection_email", "data_protection_phone"),
+)
+
+
+# --- Contact cases: what people write from the contact page, and how staff handled it ---
+
+
+@dataclass(frozen=True)
+class ContactCaseRetention(RetentionRule):
+    """A case linked to an account (its owner was signed in when writing) lasts with the
+    customer relationship, then as history only some staff may read (`AFTER_RELATIONSHIP`);
+    any other case lasts `guest_months` after it was last handled: its closing, as a rule."""
+
+    guest_months: int = KEPT_MONTHS
+
+    def keep_until(self, row, person_path=None):
+        if row.user_id:
+            return AFTER_RELATIONSHIP.keep_until(row, "user")
+        return add_months(timezone.localtime(row.last_activity_at).date(), self.guest_months)
+
+    def due(self, today, person_path=None):
+        cutoff = timezone.make_aware(datetime.combine(add_months(today, -self.guest_months), time.min))
+        return AFTER_RELATIONSHIP.due(today, "user") | Q(user__isnull=True, last_activity_at__lt=cutoff)
+
+    def describe(self):
+        return _(
+            "While the customer relationship lasts, then %(months)d months as history with restricted "
+            "access; a message sent without signing in: %(guest_months)d months after the case was "
+            "last handled"
+        ) % {"months": AFTER_RELATIONSHIP.months, "guest_months": self.guest_months}
+
+    def code(self):
+        return (
+            f"contact_case:relationship_end+{AFTER_RELATIONSHIP.months}m"
+            f"|guest:last_activity+{self.guest_months}m"
+        )
+
+
+@dataclass(frozen=True)
+class WithItsCase(RetentionRule):
+    """A message is kept as long as its case, and goes with it (a cascade)."""
+
+    def keep_until(self, row, person_path=None):
+        return ContactCaseRetention().keep_until(row.case)
+
+    def due(self, today, person_path=None):
+        return None  # the case's deletion takes its messages
+
+    def describe(self):
+        return _("As long as the case it belongs to")
+
+    def code(self):
+        return "with_its_case"
+
+
+class DeleteWithItsCase(Delete):
+    """Delete the person's messages, except those of a case a legal hold keeps: the thread
+    stays with its case, and is reported as retained for the hold's reason."""
+
+    def erase(self, queryset, subject, today, held):
+        from gdpr.erasure import held_records
+
+        cases = held_records(apps.get_model("home", "ContactCase"), today)
+        if cases:
+            kept = queryset.filter(case_id__in=list(cases)).values_list("pk", "case_id")
+            held = {**held, **{pk: cases[case_id] for pk, case_id in kept}}
+        return super().erase(queryset, subject, today, held)
+
+    def code(self):
+        return "delete_with_its_case"
+
+
+declare(
+    "home.ContactCase",
+    purpose=Purpose.SUPPORT,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=ContactCaseRetention(),
+    erasure=Delete(),
+    personal={
+        "name": Category.CONTACT,
+        "email": Category.CONTACT,
+        "company": Category.COMPANY,
+        "subject": Category.SUPPORT_CASE,
+        "status": Category.SUPPORT_CASE,
+        "opened_at": Category.SUPPORT_CASE,
+        "closed_at": Category.SUPPORT_CASE,
+    },
+    references=("user", "assigned_to"),
+    not_personal=("id", "language", "last_activity_at"),
+    person="user",  # never "assigned_to": erasing a staff member leaves the cases they handled
+    email="email",
+)
+declare(
+    "home.ContactMessage",
+    purpose=Purpose.SUPPORT,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=WithItsCase(),
+    erasure=DeleteWithItsCase(),
+    # Staff's notes are about the person too: a copy of their data holds them (GDPR art. 15).
+    personal={
+        "body": Category.SUPPORT_CASE,
+        "kind": Category.SUPPORT_CASE,
+        "created_at": Category.SUPPORT_CASE,
+    },
+    references=("author",),
+    not_personal=("id", "case", "mailed_at"),
+    person="case__user",
+    email="case__email",
 )

@@ -52,6 +52,7 @@ GROUP_PERMISSIONS = {
         *_crud("invoicing", "fulfilmentissue", ("change", "view")),
         *_crud("certificates", "certificate", ("change", "view")),
         *_crud("gdpr", "processingrestriction", ("change", "view")),
+        ("home", "handle_contactcase"),
     ],
     # The data-protection officer and whoever handles people's requests: the queue,
     # customer lookup and legal holds; the audit log of privacy actions is theirs alone.
@@ -62,6 +63,8 @@ GROUP_PERMISSIONS = {
         *_crud("gdpr", "processingrestriction", ("change", "view")),
         *_crud("gdpr", "legalhold", ("add", "change", "view")),
         ("gdpr", "view_privacyevent"),
+        # Closed contact cases kept as history (the policy: "limited ... with controlled authorization").
+        ("home", "view_closed_contact_history"),
     ],
 }
 

@@ -41,6 +41,7 @@ DEMO_ACCOUNTS = [
 
 # The terms of purchase among the demo's policies (content.POLICIES), linked from checkout.
 TERMS_SLUG = "kopvillkor"
+COOKIES_SLUG = "kakpolicy"
 
 
 @dataclass
@@ -260,6 +261,9 @@ def ensure_company_settings(home: HomePage, policy: PolicyPage) -> None:
         # The checkout links the terms of purchase and records the version each buyer accepts.
         company.terms_page = PolicyPage.objects.filter(locale=home.locale, slug=TERMS_SLUG).first()
         company.save(update_fields=["terms_page"])
+    if company.cookie_policy_page is None:
+        company.cookie_policy_page = PolicyPage.objects.filter(locale=home.locale, slug=COOKIES_SLUG).first()
+        company.save(update_fields=["cookie_policy_page"])
     if not company.data_protection_email:
         # The record of processing (GDPR art. 30) names whom to ask about personal data.
         company.data_protection_name = "Dataskyddsombud, Cloocast AB"

@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "shop.basket_cookie.BasketMiddleware",
     # A 400 page for a NUL character in a query or form, which PostgreSQL would refuse.
     "home.bad_input.RejectNulCharactersMiddleware",
+    # A signed-in person is asked to accept a new major version of a policy.
+    "gdpr.acceptance.PolicyAcceptanceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a login that django-axes refused into the lockout page.
     "axes.middleware.AxesMiddleware",

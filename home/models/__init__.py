@@ -1,3 +1,4 @@
+from .contact import ContactCase, ContactMessage
 from .news import NewsIndexPage, NewsPage
 from .pages import HomeFeaturedCourse, HomePage, PolicyPage, StandardPage
 from .policies import PolicyVersion
@@ -6,6 +7,8 @@ from .users import User
 
 __all__ = [
     "CompanySettings",
+    "ContactCase",
+    "ContactMessage",
     "HomeFeaturedCourse",
     "HomePage",
     "NewsIndexPage",

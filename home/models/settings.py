@@ -10,7 +10,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 class CompanySettings(BaseSiteSetting):
     """The company behind the site: shown in the footer, used on invoices and mails."""
 
-    select_related = ["privacy_policy_page", "terms_page"]  # every page's footer links to them
+    # Every page's footer links to them.
+    select_related = ["privacy_policy_page", "terms_page", "cookie_policy_page"]
 
     name = models.CharField(_("company name"), max_length=200, default="Cloocast AB")
     organisation_number = models.CharField(_("organisation number"), max_length=20, blank=True)
@@ -64,6 +65,15 @@ class CompanySettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from the checkout; buyers accept its current version when they order."),
     )
+    cookie_policy_page = models.ForeignKey(
+        "home.PolicyPage",
+        verbose_name=_("cookie policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from every page's footer, with the other policies."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -99,6 +109,7 @@ class CompanySettings(BaseSiteSetting):
         ),
         FieldPanel("privacy_policy_page"),
         FieldPanel("terms_page"),
+        FieldPanel("cookie_policy_page"),
     ]
 
     class Meta:

@@ -31,4 +31,15 @@ def current_terms_version(terms_page: PolicyPage | None) -> PolicyVersion | None
 
 
 def record_acceptance(order, terms: PolicyVersion | None) -> TermsAcceptance:
-    return TermsAcceptance.objects.create(order=order, terms=terms, accepted_at=timezone.now())
+    """The order's record, and the buyer's own: a new major version of the terms is not put
+    to them again once they accepted it ordering."""
+    from gdpr.models import PolicyAcceptance
+
+    acceptance = TermsAcceptance.objects.create(order=order, terms=terms, accepted_at=timezone.now())
+    if terms is not None and order.user_id is not None:
+        PolicyAcceptance.objects.get_or_create(
+            user_id=order.user_id,
+            policy=terms,
+            defaults={"occasion": PolicyAcceptance.Occasion.CHECKOUT, "accepted_at": acceptance.accepted_at},
+        )
+    return acceptance

@@ -12,6 +12,12 @@ class RegistrationForm(forms.Form):
     """
 
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    accept = forms.BooleanField(
+        label=_("I accept the terms of purchase and the personal data policy"),
+        error_messages={
+            "required": _("Accept the terms of purchase and the personal data policy to create an account.")
+        },
+    )
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])

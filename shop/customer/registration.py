@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from gdpr.acceptance import accept_current
+from gdpr.models import PolicyAcceptance
 from shop.invoicing.mail import set_password_url
 
 
@@ -24,6 +26,8 @@ def register(email: str) -> None:
             with transaction.atomic():
                 # No password yet: following the mailed link proves the address first.
                 user = User.objects.create_user(email=email, password=None)
+                # What the person accepted with the form, in the language they read it.
+                accept_current(user, PolicyAcceptance.Occasion.REGISTRATION)
         except IntegrityError:  # the same address registered twice at once
             user, is_new = User.objects.get(email__iexact=email), False
     _send(user, "new_account" if is_new else "existing_account")

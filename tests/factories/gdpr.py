@@ -346,6 +346,19 @@ def _privacy_request(s, ctx):
     PrivacyEvent.objects.create(action=PrivacyEvent.Action.CUSTOMER_VIEWED, actor=s.user, account_id=1)
 
 
+def _policy_acceptance(s, ctx):
+    from gdpr.acceptance import accept
+
+    accept(s.user, _any_policy(ctx), "registration")
+
+
+def _any_policy(ctx):
+    from home.models import PolicyPage
+    from tests.factories.home import PolicyPageFactory
+
+    return PolicyPage.objects.live().first() or PolicyPageFactory(parent=ctx["page"])
+
+
 def _account_deletion(s, ctx):
     from gdpr.models import AccountDeletion
 
@@ -481,6 +494,18 @@ def _terms_acceptance(s, ctx):
     TermsAcceptance.objects.create(order=order, terms=None, accepted_at=timezone.now())
 
 
+def _contact_case(s, ctx):
+    """A message the person sent from the contact page while signed in, staff's reply and
+    an internal note about them (the person's copy of their data holds it too)."""
+    from home.models import ContactCase, ContactMessage
+
+    case = ContactCase.objects.create(
+        user=s.user, name="x", email=s.user.email, company="x", subject="x", language="sv"
+    )
+    for kind in ContactMessage.Kind.values:
+        ContactMessage.objects.create(case=case, kind=kind, author=s.user, body="x")
+
+
 def _login_failures(s, ctx):
     """Failed logins to the person's account (found by the address tried, kept as it is)."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -583,6 +608,8 @@ BUILDERS = {
     "courses.FollowUpConsent": None,
     "certificates.Certificate": _certificate,
     "checkout.TermsAcceptance": _terms_acceptance,
+    "home.ContactCase": _contact_case,
+    "home.ContactMessage": None,
     "axes.AccessAttempt": _login_failures,
     "axes.AccessFailureLog": None,
     "axes.AccessLog": None,
@@ -593,6 +620,7 @@ BUILDERS = {
     "gdpr.AccountDeletion": _account_deletion,
     "gdpr.PrivacyRequest": _privacy_request,
     "gdpr.PrivacyEvent": lambda s, ctx: None,  # made with the request
+    "gdpr.PolicyAcceptance": _policy_acceptance,
 }
 
 TEXT_FIELDS = (models.CharField, models.TextField)

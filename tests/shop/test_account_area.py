@@ -133,7 +133,7 @@ def test_the_header_logs_out_with_a_form(client, buyer, home_page):
 def register(client, email):
     return client.post(
         reverse("customer:login"),
-        {"registration-email": email, "registration_submit": "1"},
+        {"registration-email": email, "registration-accept": "on", "registration_submit": "1"},
         follow=True,
     )
 
@@ -194,8 +194,8 @@ def test_account_pages_render_in_both_languages(client, buyer, order, language):
 
 def test_the_registration_page_answers_alike_for_known_and_new_addresses(client, buyer, home_page):
     url = reverse("customer:register")
-    known = client.post(url, {"email": buyer.email})
-    new = client.post(url, {"email": "ny@example.com"})
+    known = client.post(url, {"email": buyer.email, "accept": "on"})
+    new = client.post(url, {"email": "ny@example.com", "accept": "on"})
     assert known.status_code == new.status_code == 302
     assert known.url == new.url == reverse("customer:registration-sent")
     assert len(mail.outbox) == 2
