@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 
 from gdpr.models import PolicyAcceptance
@@ -104,7 +104,7 @@ def accept(user, page, occasion: str) -> PolicyAcceptance | None:
         return PolicyAcceptance.objects.get(user=user, policy=version)
 
 
-def accept_current(user, occasion: str, fields=POLICY_FIELDS) -> None:
+def accept_current(user, occasion: str) -> None:
     """Record acceptance of the site's current policies, read in the active language."""
     from wagtail.models import Site
 
@@ -114,7 +114,7 @@ def accept_current(user, occasion: str, fields=POLICY_FIELDS) -> None:
     if site is None:
         return
     company = CompanySettings.for_site(site)
-    for name in fields:
+    for name in POLICY_FIELDS:
         page = getattr(company, name)
         if page is not None and page.live:
             accept(user, page.localized, occasion)
@@ -154,7 +154,7 @@ class PolicyAcceptanceMiddleware:
             return None
         if to_accept(request.user):
             url = reverse("account-accept-policies")
-            return redirect(f"{url}?next={request.get_full_path()}")
+            return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
         request.session[SESSION_KEY] = settled
         return None
 

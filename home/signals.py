@@ -19,10 +19,12 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
 
 
 # Deleting a live page sends page_unpublished. Other changes that alter what menus,
-# filters and cards show: a page's privacy, a site's root, subjects and images.
+# filters and cards show: a page's privacy, a site's root, subjects and images; and the
+# site settings naming the policies people accept (gdpr/acceptance.py).
 for model in (
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
+    "home.CompanySettings",
     "courses.Subject",
     "wagtailimages.Image",
 ):

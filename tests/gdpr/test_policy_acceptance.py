@@ -2,9 +2,11 @@
 major version, which everyone who joined before it is asked to accept at their next page."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs
 
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 import pytest
 
@@ -62,7 +64,10 @@ def test_a_new_major_version_is_put_to_the_person_at_their_next_page(client, per
     publish(policy_page, "3.0")
     response = client.get(reverse("account-courses"))
     assert response.status_code == 302
-    assert response.url == f"{reverse('account-accept-policies')}?next={reverse('account-courses')}"
+    assert (
+        response.url
+        == f"{reverse('account-accept-policies')}?{urlencode({'next': reverse('account-courses')})}"
+    )
     assert "Version 3.0" in client.get(response.url).content.decode()
     with translation.override("sv"):  # the summary as the editor wrote it, on the Swedish page
         page = client.get(reverse("account-accept-policies")).content.decode()
@@ -105,11 +110,17 @@ def test_once_settled_the_check_costs_nothing(client, person, policy_page, monke
     assert client.get(reverse("account-courses")).status_code == 200
 
 
-def test_the_next_address_never_leads_elsewhere(client, person, policy_page):
+def test_the_next_address_never_leads_elsewhere_and_keeps_its_query(client, person, policy_page):
     publish(policy_page, "3.0")
     client.force_login(person)
     done = client.post(reverse("account-accept-policies"), {"next": "https://evil.example/"})
     assert done.url == reverse("account-courses")
+
+    publish(policy_page, "4.0")
+    asked = client.get("/en/search/?q=a&page=2")
+    address, query = asked.url.split("?")
+    done = client.post(address, {"next": parse_qs(query)["next"][0]})
+    assert done.url == "/en/search/?q=a&page=2"
 
 
 def test_acceptances_are_in_the_persons_register_extract(client, person, policy_page):
@@ -149,3 +160,21 @@ def test_the_footer_links_every_policy(client, policy_page, home_page):
         footer = client.get("/sv/").content.decode().split('class="site-footer"')[1]
     for page in (policy_page, terms, cookies):
         assert f'href="{page.url}"' in footer, page.slug
+
+
+def test_a_policy_newly_named_in_the_settings_is_put_at_once(client, person, policy_page, home_page):
+    from wagtail.models import Site
+
+    from home.models import CompanySettings
+    from tests.factories.home import PolicyPageFactory
+
+    terms = PolicyPageFactory(parent=home_page, title="Köpvillkor", slug="kopvillkor")
+    publish(terms, "1.0")
+    publish(terms, "2.0")  # replaces its 1.0
+    client.force_login(person)
+    assert client.get(reverse("account-courses")).status_code == 200  # not named yet: nothing to accept
+
+    company = CompanySettings.for_site(Site.objects.get(root_page=home_page))
+    company.terms_page = terms
+    company.save()
+    assert client.get(reverse("account-courses")).url.startswith(reverse("account-accept-policies"))
