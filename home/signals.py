@@ -19,14 +19,21 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
 
 
 # Deleting a live page sends page_unpublished. Other changes that alter what menus,
-# filters and cards show: a page's privacy, a site's root, subjects and images; and the
-# site settings naming the policies people accept (gdpr/acceptance.py).
+# filters and cards show: a page's privacy, a site's root, subjects and images.
 for model in (
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
-    "home.CompanySettings",
     "courses.Subject",
     "wagtailimages.Image",
 ):
     post_save.connect(structure_changed, sender=model, dispatch_uid=f"structure-saved-{model}")
     post_delete.connect(structure_changed, sender=model, dispatch_uid=f"structure-deleted-{model}")
+
+
+@receiver(post_save, sender="home.CompanySettings", dispatch_uid="structure-settings-changed")
+def settings_changed(sender, instance, created, **kwargs):
+    """Changed site settings may name other policies for people to accept
+    (gdpr/acceptance.py). Not on creation: Wagtail creates the empty row on a page's first
+    look at it, and that must not empty the caches in the middle of a request."""
+    if not created:
+        structure_changed()
