@@ -497,37 +497,21 @@ def mail(name: str, request_id: int) -> None:
 
 def dashboard_counts(months: int = 12) -> list[dict]:
     """Requests received and closed per month, newest first, for the staff's dashboard."""
+    start = add_months(timezone.localdate().replace(day=1), -(months - 1))
+    received, closed = _per_month("received_at", start), _per_month("closed_at", start)
+    firsts = [add_months(start, months - 1 - offset) for offset in range(months)]
+    return [{"month": m, "received": received.get(m, 0), "closed": closed.get(m, 0)} for m in firsts]
+
+
+def _per_month(field: str, start) -> dict:
+    """{first day of the month: requests whose `field` falls in it}, since `start`."""
     from django.db.models import Count
     from django.db.models.functions import TruncMonth
 
-    start = add_months(timezone.localdate().replace(day=1), -(months - 1))
-    received = dict(
-        PrivacyRequest.objects.filter(received_at__date__gte=start)
-        .annotate(month=TruncMonth("received_at"))
+    counts = (
+        PrivacyRequest.objects.filter(**{f"{field}__date__gte": start})
+        .annotate(month=TruncMonth(field))
         .values_list("month")
         .annotate(n=Count("pk"))
     )
-    closed = dict(
-        PrivacyRequest.objects.filter(closed_at__date__gte=start)
-        .annotate(month=TruncMonth("closed_at"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    rows = []
-    for offset in range(months):
-        month = add_months(start, months - 1 - offset)
-        rows.append(
-            {
-                "month": month,
-                "received": _count_for(received, month),
-                "closed": _count_for(closed, month),
-            }
-        )
-    return rows
-
-
-def _count_for(counts: dict, month) -> int:
-    for key, value in counts.items():
-        if key is not None and (key.date() if hasattr(key, "date") else key) == month:
-            return value
-    return 0
+    return {timezone.localtime(month).date(): n for month, n in counts}

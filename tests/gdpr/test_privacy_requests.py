@@ -424,6 +424,9 @@ def test_the_dashboard_lists_open_requests_by_due_date_and_marks_the_overdue(
     assert page.index("late@example.com") < page.index("soon@example.com")
     assert "1 is overdue" in page and 'class="privacy-overdue"' in page
     assert "Requests per month" in page
+    this_month, *earlier = cases.dashboard_counts()
+    assert this_month["month"] == timezone.localdate().replace(day=1)
+    assert (this_month["received"], this_month["closed"]) == (2, 0) and len(earlier) == 11
 
 
 def test_the_audit_log_names_nobody_and_needs_its_own_permission(
