@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (OSCAR_* defaults, overridden below)
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from shop.dashboard.navigation import without_unused
 from shop.invoicing.dashboard.navigation import INVOICING_MENU
@@ -107,11 +108,14 @@ INSTALLED_APPS = [
     "django_tables2",
     "sorl.thumbnail",
     "axes",
+    "csp",  # django-csp: its system checks (the header comes from home/content_security.py)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so that it sees every page, error pages of the middleware below included.
+    "home.content_security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -436,6 +440,46 @@ CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin reads the token from the cookie
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses an iframe
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp, home/content_security.py). Public pages: nothing
+# from another origin, and no inline script or style (every script is a file in static/js/;
+# a <script type="application/json"> or ld+json block is data, never run). No data: or
+# blob: either: the player streams HLS natively, from a URL. Only Wagtail's preview may
+# frame a page, and the middleware allows that for the preview alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail's admin, Oscar's dashboard and Django's admin write inline scripts and styles,
+# and show images being uploaded (Wagtail's, TinyMCE's) as blob: and data: URLs: a looser
+# policy for their paths, still with no other origin. They frame their own pages (Wagtail's
+# preview, TinyMCE), which default-src 'self' and frame-ancestors 'self' allow.
+STAFF_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ("/admin/", "/dashboard/", "/django-admin/"),
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 # One stream (stderr: journald or the process manager keeps it; docs/privacy.md "Logs").
 # Lines name people by account, order or invoice number; the formatter blanks any e-mail

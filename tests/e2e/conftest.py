@@ -44,12 +44,23 @@ def browser():
         browser.close()
 
 
+def collect_csp_violations(tab, refused: list) -> None:
+    """Adds to `refused` what the Content-Security-Policy blocks in `tab`, as Chromium reports it."""
+    tab.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab on the live server that fails the test if the page loads
-    anything from another host (the policy: no data leaves our servers)."""
+    anything from another host (the policy: no data leaves our servers), or if the
+    Content-Security-Policy blocks anything (home/content_security.py)."""
     context = browser.new_context(base_url=live_server.url, locale="sv-SE")
     tab = context.new_page()
+    refused = []
+    collect_csp_violations(tab, refused)
     elsewhere = []
     tab.on(
         "request",
@@ -60,12 +71,13 @@ def page(browser, live_server):
     yield tab
     context.close()
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
+    assert refused == [], f"blocked by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture
 def new_tab(browser, live_server):
     """Opens more tabs, each with its own cookies (another person), guarded like `page`."""
-    contexts, elsewhere = [], []
+    contexts, elsewhere, refused = [], [], []
 
     def open_tab():
         context = browser.new_context(base_url=live_server.url, locale="sv-SE")
@@ -77,17 +89,21 @@ def new_tab(browser, live_server):
                 None if request.url.startswith((live_server.url, "data:")) else elsewhere.append(request.url)
             ),
         )
+        collect_csp_violations(tab, refused)
         return tab
 
     yield open_tab
     for context in contexts:
         context.close()
     assert elsewhere == [], f"requests to other hosts: {elsewhere}"
+    assert refused == [], f"blocked by the Content-Security-Policy: {refused}"
 
 
 def assert_accessible(tab) -> None:
     """Run axe-core on the page as it is now; fail on any WCAG 2.x A/AA violation."""
-    tab.add_script_tag(content=AXE.read_text())
+    # Through the DevTools protocol, which the page's policy does not govern: a <script>
+    # tag of ours would be an inline script, which the Content-Security-Policy refuses.
+    tab.evaluate(AXE.read_text())
     result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[node['target'] for node in v['nodes']][:5]}"

@@ -125,7 +125,9 @@ def media_urls(tab) -> dict:
 
 
 def wait_playing_past(tab, seconds):
-    tab.wait_for_function(f"document.querySelector('video').currentTime > {seconds}", timeout=20_000)
+    # Functions, not bare expressions: Playwright polls an expression with eval(), which the
+    # Content-Security-Policy refuses; a function it sends once through the DevTools protocol.
+    tab.wait_for_function(f"() => document.querySelector('video').currentTime > {seconds}", timeout=20_000)
 
 
 def test_a_learner_follows_a_course_to_its_end(page, new_tab, live_server, journey):
@@ -148,7 +150,7 @@ def test_a_learner_follows_a_course_to_its_end(page, new_tab, live_server, journ
     wait_playing_past(tab, 1)
     assert ".m3u8" in tab.evaluate("document.querySelector('video').currentSrc")
     tab.evaluate("() => { document.querySelector('video').currentTime = 4.5; }")
-    tab.wait_for_function("document.querySelector('video').currentTime >= 4.5", timeout=20_000)
+    tab.wait_for_function("() => document.querySelector('video').currentTime >= 4.5", timeout=20_000)
     tab.wait_for_function(
         """() => { const t = [...document.querySelector('video').textTracks].find(t => t.language === 'sv');
                    t.mode = 'showing';
@@ -166,19 +168,21 @@ def test_a_learner_follows_a_course_to_its_end(page, new_tab, live_server, journ
     )
     assert abs(progress.position_seconds - stopped) < 1
     tab.goto(journey["lesson"].url)
-    tab.wait_for_function(f"document.querySelector('video').currentTime > {stopped - 1}", timeout=20_000)
+    tab.wait_for_function(
+        f"() => document.querySelector('video').currentTime > {stopped - 1}", timeout=20_000
+    )
 
     # Watch it all (from the start: what was skipped does not count) and complete the course.
     tab.evaluate(
         "() => { const v = document.querySelector('video'); v.muted = true; v.currentTime = 0; return v.play(); }"
     )
-    tab.wait_for_function("document.querySelector('video').ended", timeout=30_000)
+    tab.wait_for_function("() => document.querySelector('video').ended", timeout=30_000)
     journey["preview"].refresh_from_db()
     tab.goto(journey["preview"].url)  # the free preview has the same video: watch it too
     tab.evaluate(
         "() => { const v = document.querySelector('video'); v.muted = true; v.currentTime = 0; return v.play(); }"
     )
-    tab.wait_for_function("document.querySelector('video').ended", timeout=30_000)
+    tab.wait_for_function("() => document.querySelector('video').ended", timeout=30_000)
     # The page reloads once the course is complete, and says so.
     expect(tab.locator(".notice--success")).to_be_visible(timeout=20_000)
     assert (
