@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ORIGINAL_ENVIRONMENT = dict(os.environ)
 BIN = Path(sys.executable).parent
 REFERENCE_STATIC_SIZE = 20 * 1024
+CONSENT_COOKIE = "cookie_consent"  # gdpr/cookies.py
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Target:
 
 # (name, path, target). The static file is found at run time.
 PAGES = [
-    ("home page", "/sv/", Target()),
+    ("home page", "/sv/", Target()),  # a first visit: the cookie banner asks
     ("policy page", "/sv/personuppgiftspolicy/", Target()),
     ("catalogue", "/sv/kurser/", Target(min_ratio=0.10, max_queries=10)),
     ("catalogue, filtered p.5", "/sv/kurser/?subject=dataskydd&sort=price&page=5", Target(0.10, 10)),
@@ -132,6 +133,19 @@ def manage(env, *args) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def shell_output(env, code: str) -> str:
+    """The last word `manage.py shell -c code` prints."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout.split()[-1]
+
+
 def verification_page(env) -> tuple[str, str, Target]:
     """The verification page of the demo learner's certificate (its code is random, so it
     is looked up once the demo is seeded)."""
@@ -139,15 +153,18 @@ def verification_page(env) -> tuple[str, str, Target]:
         "from certificates.models import Certificate; "
         "print(Certificate.objects.filter(revoked_at__isnull=True).order_by('pk').values_list('code', flat=True)[0])"
     )
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", lookup],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+    return ("certificate verification", f"/sv/certificates/verify/{shell_output(env, lookup)}/", Target())
+
+
+def consent_pages(env) -> list[tuple[str, str, Target, str]]:
+    """The home page for a visitor who accepted every cookie: the banner is gone, and the
+    consent check must cost no query (the cookie carries the choice)."""
+    make_cookie = (
+        "import uuid; from gdpr import cookies; d = cookies.declarations('sv'); "
+        "print(cookies.encode(cookies.Consent(uuid.uuid4().hex, d.keys, True, d.version)))"
     )
-    return ("certificate verification", f"/sv/certificates/verify/{done.stdout.split()[-1]}/", Target())
+    cookie = f"{CONSENT_COOKIE}={shell_output(env, make_cookie)}"
+    return [("home page, cookies accepted", "/sv/", Target(queries_as="home page"), cookie)]
 
 
 def privacy_centre_pages(env) -> list[tuple[str, str, Target, str]]:
@@ -267,7 +284,12 @@ def main() -> None:
 
     static = reference_static_file(Path(env["STATIC_ROOT"]))
     pages = [(name, path, target, "") for name, path, target in [*PAGES, verification_page(env)]]
-    pages = [("static file (ceiling)", static, Target(), ""), *pages, *privacy_centre_pages(env)]
+    pages = [
+        ("static file (ceiling)", static, Target(), ""),
+        *pages,
+        *consent_pages(env),
+        *privacy_centre_pages(env),
+    ]
     if args.only == "privacy-centre":
         pages = [page for page in pages if page[0] == "static file (ceiling)" or page[1] == PRIVACY_CENTRE]
     base = f"http://127.0.0.1:{args.port}"
@@ -292,7 +314,7 @@ def main() -> None:
         figures["ratio_to_static"] = round(figures["rps"] / ceiling, 4)
         figures["target"] = target.describe()
         figures["meets_target"] = target.met(figures, results)
-    deletion = script_figures("privacy_centre.py", env)
+    deletion = script_figures("privacy_centre.py", env) if args.only != "search" else []
     if args.only:
         print_table(results, written=False)
         print_other(deletion)

@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from certificates.urls import machine_urlpatterns as certificate_machine_urls
 from courses import learning_views, seat_views
 from courses import views as courses_views
+from gdpr import cookie_views
 from gdpr import views as privacy_views
 from home import search
 from home import views as home_views
@@ -106,7 +107,9 @@ urlpatterns += i18n_patterns(
     path("", include("courses.evaluation_urls")),
     path("", include("certificates.urls")),
     path("", include("home.contact_urls")),
+    path("", include("home.news_urls")),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     path("search/", search.search, name="search"),
+    path("cookies/", cookie_views.cookie_settings, name="cookie-settings"),
     path("", include(wagtail_urls)),
 )

@@ -10,6 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
 from home.private.storage import private_storage
 
 
@@ -547,3 +554,191 @@ class PolicyAcceptance(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.policy_id} {self.accepted_at:%Y-%m-%d}"
+
+
+# --- Cookie consent (gdpr/cookies.py) ---
+
+
+class CookieCategoryForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        key = cleaned.get("key")
+        if key and instance.locale_id:
+            others = CookieCategory.objects.filter(key=key, locale_id=instance.locale_id).exclude(
+                pk=instance.pk
+            )
+            if others.exists():
+                self.add_error(
+                    "key", _("This language has a category of this kind already: add the cookies to it.")
+                )
+        return cleaned
+
+
+class CookieCategory(TranslatableMixin, ClusterableModel):
+    """A purpose visitors allow or refuse as a whole, with the cookies and browser-storage
+    keys it covers. Staff edit them in Wagtail (Settings → Cookies), in each language."""
+
+    class Key(models.TextChoices):
+        NECESSARY = "necessary", _("Necessary")
+        PREFERENCES = "preferences", _("Preferences")
+        STATISTICS = "statistics", _("Statistics")
+        MARKETING = "marketing", _("Marketing")
+
+    key = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Key.choices,
+        help_text=_("Necessary cookies are always set; the others only with the visitor's consent."),
+    )
+    name = models.CharField(_("name"), max_length=80)
+    description = models.TextField(_("description"))
+
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        InlinePanel("cookies", label=_("Cookies and stored keys")),
+    ]
+    override_translatable_fields = [SynchronizedField("key")]
+    base_form_class = CookieCategoryForm
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("cookie category")
+        verbose_name_plural = _("cookie categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "locale"], name="one_cookie_category_of_a_kind_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def required(self) -> bool:
+        return self.key == self.Key.NECESSARY
+
+
+class CookieDeclaration(TranslatableMixin, Orderable):
+    """One cookie, or one key in the browser's local or session storage."""
+
+    class Storage(models.TextChoices):
+        COOKIE = "cookie", _("Cookie")
+        LOCAL = "local", _("Local storage")
+        SESSION = "session", _("Session storage")
+
+    category = ParentalKey(CookieCategory, on_delete=models.CASCADE, related_name="cookies")
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Exactly as the browser shows it. A name ending in * covers every name it begins."),
+    )
+    storage = models.CharField(_("stored as"), max_length=10, choices=Storage.choices, default=Storage.COOKIE)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    lifetime = models.CharField(
+        _("lifetime"), max_length=80, help_text=_("For example: 12 months; until the browser is closed.")
+    )
+    first_party = models.BooleanField(
+        _("set by this site"),
+        default=True,
+        help_text=_("Untick for a cookie another site sets (we have none)."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("storage"),
+        FieldPanel("purpose"),
+        FieldPanel("lifetime"),
+        FieldPanel("first_party"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("storage"),
+        SynchronizedField("first_party"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("cookie")
+        verbose_name_plural = _("cookies")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.name
+
+
+class CookieConsent(models.Model):
+    """The proof of one choice made in the cookie banner or the cookie settings: what was
+    allowed, when, and against which versions of the cookie policy and the banner. It names
+    no one and keeps no IP address: the random consent id is also in the visitor's cookie,
+    so a visitor can show which record is theirs."""
+
+    class Action(models.TextChoices):
+        ACCEPT_ALL = "accept_all", _("Accepted all")
+        REJECT_ALL = "reject_all", _("Rejected all")
+        CHOOSE = "choose", _("Chose categories")
+
+    consent_id = models.UUIDField(_("consent id"), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    allowed = models.JSONField(_("categories allowed"), default=list)
+    given_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    language = models.CharField(_("language"), max_length=10)
+    cookie_policy_version = models.CharField(_("cookie policy version"), max_length=20, blank=True)
+    banner_version = models.CharField(_("banner text version"), max_length=20)
+    declarations_version = models.CharField(_("consent version"), max_length=20)
+
+    class Meta:
+        verbose_name = _("cookie consent")
+        verbose_name_plural = _("cookie consents")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.consent_id} {self.given_at:%Y-%m-%d %H:%M}"
+
+
+# --- First-party statistics (gdpr/statistics.py) ---
+
+
+class PageViewCount(models.Model):
+    """How often a course page was seen on one day, by visitors who allowed statistics: views,
+    and visitors (a browser counted once per page and day). Counts only, never a person."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("day"), db_index=True)
+    views = models.PositiveIntegerField(_("views"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        verbose_name = _("page view count")
+        verbose_name_plural = _("page view counts")
+        permissions = [("view_statistics", _("Can see the site statistics"))]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day"], name="one_view_count_per_page_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.day}: {self.views}"
+
+
+class SearchMissCount(models.Model):
+    """How often a search term found nothing on one day, in one language, for visitors who
+    allowed statistics. The term is normalised and filtered first (gdpr/statistics.py)."""
+
+    day = models.DateField(_("day"), db_index=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    term = models.CharField(_("search term"), max_length=60)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "language", "term"], name="one_search_miss_count_per_day_language_and_term"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.term}: {self.searches}"

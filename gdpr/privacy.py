@@ -189,3 +189,64 @@ declare(
     not_personal=("id",),
     person="user",
 )
+declare(
+    "gdpr.CookieConsent",
+    purpose=Purpose.SECURITY,
+    basis=LawfulBasis.LEGAL_OBLIGATION,
+    # A consent lasts at most 12 months (gdpr/cookies.py); its proof a year more, for
+    # a question or complaint about it (GDPR art. 7(1)).
+    retention=MonthsAfterEvent("given_at", 24, event=_("the choice")),
+    erasure=Delete(),
+    personal={
+        "consent_id": Category.ONLINE_IDENTIFIER,
+        "allowed": Category.CONSENT,
+        "given_at": Category.CONSENT,
+    },
+    not_personal=(
+        "id",
+        "action",
+        "language",
+        "cookie_policy_version",
+        "banner_version",
+        "declarations_version",
+    ),
+    manual=_(
+        "A cookie choice names no account and no IP address: only the random consent id in the "
+        "visitor's own cookie, which the cookie settings page shows, leads to it. Staff delete "
+        "the records of a consent id a visitor gives them."
+    ),
+)
+holds_nothing_personal(
+    _("The cookie categories and the cookies they cover: the site's own description of itself."),
+    "gdpr.CookieCategory",
+    "gdpr.CookieDeclaration",
+)
+# First-party statistics (gdpr/statistics.py): counted only with the visitor's consent to
+# statistics, kept for two years and a month so that a month compares with the same month
+# a year before it; the sweep deletes older days.
+STATISTICS_KEPT = MonthsAfterEvent("day", 25, event=_("the day counted"))
+declare(
+    "gdpr.PageViewCount",
+    purpose=Purpose.STATISTICS,
+    basis=LawfulBasis.CONSENT,
+    retention=STATISTICS_KEPT,
+    erasure=Delete(),
+    not_personal=("id", "page", "day", "views", "visitors"),
+    note="Counts per page and day; declared rather than listed as holding nothing personal so "
+    "that the retention sweep ends old days.",
+)
+declare(
+    "gdpr.SearchMissCount",
+    purpose=Purpose.STATISTICS,
+    basis=LawfulBasis.CONSENT,
+    retention=STATISTICS_KEPT,
+    erasure=Delete(),
+    # A term names no one who searched, and terms with an e-mail address, a long number
+    # or more than 60 characters are never kept; but a name searched for may remain.
+    personal={"term": Category.FREE_TEXT},
+    not_personal=("id", "day", "language", "searches"),
+    manual=_(
+        "A search term is counted per day and language, never with who searched. A term that "
+        "names someone is removed by staff from the statistics report, when asked or when they see it."
+    ),
+)

@@ -7,8 +7,13 @@ import hmac
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 
-from gdpr.models import SuppressedAddress
+from gdpr.models import Objection, SuppressedAddress
+
+# Sent with `address_hash` each time an address is put on the list (again): whatever holds
+# the address for marketing lets it go (home/newsletter/receivers.py ends its subscription).
+address_suppressed = Signal()
 
 
 def address_hash(email: str) -> str:
@@ -19,11 +24,27 @@ def address_hash(email: str) -> str:
 
 
 def suppress(email: str) -> None:
+    hashed = address_hash(email)
     try:
         with transaction.atomic():
-            SuppressedAddress.objects.create(address_hash=address_hash(email))
+            SuppressedAddress.objects.create(address_hash=hashed)
     except IntegrityError:
         pass  # on the list already
+    address_suppressed.send(sender=SuppressedAddress, address_hash=hashed)
+
+
+def lift(email: str) -> bool:
+    """Take `email` off the list; True if it was on it.
+
+    Only a fresh consent that the address's owner confirmed from the address itself may
+    call this (a news sign-up's double opt-in, home/newsletter/subscriptions.py). The
+    objection to direct marketing of an account at that address is withdrawn with it:
+    otherwise the account's next save would put the address straight back
+    (`gdpr.signals.suppress_new_address_of_an_objector`). Other addresses an objector
+    had stay on the list."""
+    deleted, _rows = SuppressedAddress.objects.filter(address_hash=address_hash(email)).delete()
+    Objection.objects.filter(kind=Objection.Kind.DIRECT_MARKETING, user__email__iexact=email.strip()).delete()
+    return bool(deleted)
 
 
 def is_suppressed(email: str) -> bool:

@@ -88,6 +88,7 @@ def accepted_terms(user):
 @login_required
 def privacy_centre(request, restriction_form=None, **forms_given):
     from home.models import CompanySettings
+    from home.newsletter.subscriptions import for_account as news_subscription_of
 
     company = CompanySettings.for_request(request)
     policy = company.privacy_policy_page.localized if company.privacy_policy_page else None
@@ -105,6 +106,8 @@ def privacy_centre(request, restriction_form=None, **forms_given):
             "marketing_objection": request.user.objections.filter(
                 kind=Objection.Kind.DIRECT_MARKETING
             ).first(),
+            # Unsubscribing is objecting to direct marketing (`object_to_marketing`).
+            "news_subscription": news_subscription_of(request.user),
             "restriction_form": restriction_form or RestrictionForm(),
             "rectification_form": forms_given.get("rectification") or RequestForm(),
             "objection_form": forms_given.get("objection") or RequestForm(),

@@ -11,8 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from gdpr import record
+from gdpr.models import CookieCategory, CookieConsent
 from gdpr.policy import registry_changed_since_published
 from home.models import CompanySettings
 
@@ -180,3 +186,68 @@ def register_audit_menu_item():
     return PermissionMenuItem(
         _("Privacy audit log"), reverse("gdpr_audit"), icon_name="history", order=915, check=can_audit
     )
+
+
+class CookieCategoryViewSet(SnippetViewSet):
+    """Settings → Cookies: the categories visitors choose among and the cookies in each, in
+    every language (translated with wagtail-localize like any snippet)."""
+
+    model = CookieCategory
+    icon = "cog"
+    menu_label = _("Cookies")
+    add_to_settings_menu = True
+    list_display = ["name", "key", "locale"]
+
+
+register_snippet(CookieCategoryViewSet)
+
+
+# --- Reports → Statistics: first-party, aggregated (gdpr/statistics.py) ---
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_url():
+    from gdpr.statistics_views import report_view
+
+    return [path("statistics/", report_view, name="gdpr_statistics")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_statistics_menu_item():
+    from gdpr.statistics_views import can_see_statistics
+
+    return PermissionMenuItem(
+        _("Statistics"), reverse("gdpr_statistics"), icon_name="table", order=1300, check=can_see_statistics
+    )
+
+
+class ProofPermissionPolicy(ModelPermissionPolicy):
+    """A proof is made by the visitor's choice only: nobody adds or changes one here."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "change") and super().user_has_permission(user, action)
+
+
+register_permission_policy(CookieConsent, ProofPermissionPolicy(CookieConsent))
+
+
+class CookieConsentViewSet(ModelViewSet):
+    """The proofs of cookie choices, found by the consent id a visitor quotes (the cookie
+    settings page shows it). Nobody adds or edits one here; the data-protection officer
+    may delete a visitor's records on request."""
+
+    model = CookieConsent
+    icon = "tick-inverse"
+    menu_label = _("Cookie consents")
+    menu_order = 940
+    add_to_admin_menu = True
+    list_display = ["consent_id", "given_at", "action", "allowed", "cookie_policy_version", "language"]
+    list_filter = ["action", "language"]
+    search_fields = ["consent_id"]
+    form_fields = []
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_cookie_consents():
+    return CookieConsentViewSet("cookie_consents")

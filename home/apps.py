@@ -8,3 +8,4 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401
+        from home.newsletter import receivers  # noqa: F401

@@ -1,8 +1,8 @@
-"""Personal data in `home`: the account itself, and contact cases. Pages, policies and the
-company's settings are the company's content."""
+"""Personal data in `home`: the account itself, contact cases, and news subscriptions and
+sends. Pages, policies and the company's settings are the company's content."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.db.models import Q
@@ -14,6 +14,7 @@ from gdpr.erasure_actions import Anonymise, Blank, Delete, ErasedEmail, Null, Pl
 from gdpr.registry import Category, LawfulBasis, Purpose, declare, holds_nothing_personal
 from gdpr.retention import RetentionRule, add_months
 from home.models.contact import KEPT_MONTHS
+from home.models.newsletter import CONFIRM_DAYS, KEPT_AFTER_UNSUBSCRIBING_MONTHS, NewsSubscription
 
 declare(
     "home.User",
@@ -182,4 +183,111 @@ declare(
     not_personal=("id", "case", "mailed_at"),
     person="case__user",
     email="case__email",
+)
+
+
+# --- News: the subscribers' consent, and what was sent to them ---
+
+
+@dataclass(frozen=True)
+class NewsSubscriptionRetention(RetentionRule):
+    """A confirmed subscription lasts until the person unsubscribes. A sign-up never
+    confirmed goes when its link expires; an unsubscribed row, which keeps no address (only
+    its keyed hash), `months` later, as the record of the consent and its withdrawal."""
+
+    months: int = KEPT_AFTER_UNSUBSCRIBING_MONTHS
+
+    def keep_until(self, row, person_path=None):
+        if row.status == NewsSubscription.Status.PENDING:
+            return timezone.localtime(row.confirmation_expires_at).date()
+        if row.status == NewsSubscription.Status.UNSUBSCRIBED and row.unsubscribed_at:
+            return add_months(timezone.localtime(row.unsubscribed_at).date(), self.months)
+        return None
+
+    def due(self, today, person_path=None):
+        Status = NewsSubscription.Status
+        start = timezone.make_aware(datetime.combine(today, time.min))
+        unsubscribed_before = timezone.make_aware(datetime.combine(add_months(today, -self.months), time.min))
+        return Q(status=Status.PENDING, asked_at__lt=start - timedelta(days=CONFIRM_DAYS)) | Q(
+            status=Status.UNSUBSCRIBED, unsubscribed_at__lt=unsubscribed_before
+        )
+
+    def describe(self):
+        return _(
+            "Until you unsubscribe, then %(months)d months as the record of your consent, without your "
+            "address; a sign-up never confirmed: %(days)d days"
+        ) % {"months": self.months, "days": CONFIRM_DAYS}
+
+    def code(self):
+        return f"news_subscription:until_unsubscribed+{self.months}m|pending:asked+{CONFIRM_DAYS}d"
+
+
+@dataclass(frozen=True)
+class WithItsSubscription(RetentionRule):
+    """Which news a subscriber was sent is kept as long as the subscription, and goes with it."""
+
+    def keep_until(self, row, person_path=None):
+        return NewsSubscriptionRetention().keep_until(row.subscription)
+
+    def due(self, today, person_path=None):
+        return None  # the subscription's deletion takes its deliveries
+
+    def describe(self):
+        return _("As long as the subscription it was sent to")
+
+    def code(self):
+        return "with_its_subscription"
+
+
+declare(
+    "home.NewsSubscription",
+    purpose=Purpose.MARKETING,
+    basis=LawfulBasis.CONSENT,
+    retention=NewsSubscriptionRetention(),
+    erasure=Delete(),
+    personal={
+        "email": Category.CONTACT,
+        "address_hash": Category.CONTACT,
+        "status": Category.CONSENT,
+        "asked_at": Category.CONSENT,
+        "confirmation_mailed_at": Category.CONSENT,
+        "confirmed_at": Category.CONSENT,
+        "unsubscribed_at": Category.CONSENT,
+        "policy_version": Category.CONSENT,
+        "suppression_lifted_at": Category.CONSENT,
+    },
+    references=("user",),
+    not_personal=("id", "language"),
+    person="user",
+    email="email",
+)
+declare(
+    "home.NewsDelivery",
+    purpose=Purpose.MARKETING,
+    basis=LawfulBasis.CONSENT,
+    retention=WithItsSubscription(),
+    erasure=Delete(),
+    personal={"claimed_at": Category.CONSENT, "sent_at": Category.CONSENT},
+    not_personal=("id", "send", "subscription"),
+    person="subscription__user",
+    email="subscription__email",
+)
+declare(
+    "home.NewsSend",
+    purpose=Purpose.CONTENT,
+    basis=LawfulBasis.LEGITIMATE_INTERESTS,
+    retention=AFTER_RELATIONSHIP,
+    erasure=Anonymise(requested_by=Null()),
+    references=("requested_by",),
+    not_personal=(
+        "id",
+        "page",
+        "translation_key",
+        "title",
+        "status",
+        "requested_at",
+        "started_at",
+        "finished_at",
+    ),
+    person="requested_by",
 )

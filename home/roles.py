@@ -12,6 +12,7 @@ EDITORS = "Editors"  # created by Wagtail's migrations with page rights on the t
 SELLERS = "Sellers"
 STAFF = "Staff"
 DATA_PROTECTION = "Data protection"
+NEWS_SENDERS = "News senders"
 
 
 def _crud(app_label, model, actions=("add", "change", "delete", "view")):
@@ -28,6 +29,7 @@ GROUP_PERMISSIONS = {
         *_crud("courses", "course", ("change", "view")),
         *_crud("courses", "seller", ("view",)),
         *_crud("certificates", "certificatedesign"),
+        ("gdpr", "view_statistics"),  # Reports → Statistics: which courses are read, what is not found
     ],
     # Sellers reach Oscar's dashboard for their own partner only, and the Wagtail
     # admin for their own catalogue subtree (page rights are granted per seller).
@@ -53,6 +55,9 @@ GROUP_PERMISSIONS = {
         *_crud("certificates", "certificate", ("change", "view")),
         *_crud("gdpr", "processingrestriction", ("change", "view")),
         ("home", "handle_contactcase"),
+        ("gdpr", "view_statistics"),
+        # Settings → Cookies: the categories and cookies the banner and the cookie policy list.
+        *_crud("gdpr", "cookiecategory", ("add", "change", "view")),
     ],
     # The data-protection officer and whoever handles people's requests: the queue,
     # customer lookup and legal holds; the audit log of privacy actions is theirs alone.
@@ -65,6 +70,14 @@ GROUP_PERMISSIONS = {
         ("gdpr", "view_privacyevent"),
         # Closed contact cases kept as history (the policy: "limited ... with controlled authorization").
         ("home", "view_closed_contact_history"),
+        # The proofs of cookie choices, looked up by a visitor's consent id; deleted on request.
+        *_crud("gdpr", "cookieconsent", ("view", "delete")),
+    ],
+    # Mailing a news page to every subscriber is a step of its own, beyond publishing it:
+    # whoever decides on marketing mail gets this role, usually with Editors'.
+    NEWS_SENDERS: [
+        ("wagtailadmin", "access_admin"),
+        ("home", "send_news"),
     ],
 }
 

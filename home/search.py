@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
 from courses.models import CoursePage, LessonPage
+from gdpr.statistics import count_search_without_results
 from home.models import NewsPage
 
 MAX_QUERY_LENGTH = 200
@@ -30,5 +31,7 @@ def search(request):
         results = Paginator(pages.search(query), settings.SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        if not results.paginator.count:
+            count_search_without_results(request, query)
     context = {"query": query, "results": results, "query_string": urlencode({"q": query})}
     return TemplateResponse(request, "home/search.html", context)

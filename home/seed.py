@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from wagtail.models import Locale, Page, Site
 
+from gdpr.cookie_seed import declare_cookies
 from home import roles
 from home.demo import content
 from home.models import CompanySettings, HomePage, NewsIndexPage, NewsPage, PolicyPage
@@ -32,7 +33,7 @@ DEMO_ACCOUNTS = [
         False,
         "staff / data-protection officer",
     ),
-    ("editor@example.com", "Erik", "Editor", [roles.EDITORS], False, False, "editor"),
+    ("editor@example.com", "Erik", "Editor", [roles.EDITORS, roles.NEWS_SENDERS], False, False, "editor"),
     ("seller@example.com", "Selma", "Seller", [roles.SELLERS], False, False, "seller"),
     ("buyer@example.com", "Bo", "Buyer", [], False, False, "buyer, administrator of Exempel AB"),
     ("learner@example.com", "Lina", "Learner", [], False, False, "learner, seats from Exempel AB"),
@@ -79,10 +80,12 @@ def _seed_content() -> list[NewAccount]:
     policy = ensure_policy_page(home)
     ensure_other_policies(home)
     ensure_company_settings(home, policy)
+    declare_cookies()
     created = ensure_accounts(roles.ensure_role_groups())
     seller = get_user_model().objects.get(email="seller@example.com")
     catalogue = seed_catalogue(home, seller_users=[seller])
     ensure_news(home)
+    ensure_news_subscriber()
     ensure_featured_courses(home, catalogue)
     ensure_demo_company(home, catalogue)
     ensure_privacy_request()
@@ -214,6 +217,28 @@ def ensure_news(home: HomePage) -> None:
         )
         item.save_revision().publish()
         translate_page(item, "en", {sv[0]: en[0], sv[1]: en[1], sv[2]: en[2], sv[3]: en[3]})
+
+
+def ensure_news_subscriber() -> None:
+    """The learner gets our news: confirmed, on their account, as if they had signed up
+    while signed in and followed the mailed link."""
+    from gdpr.cases import current_policy_version
+    from gdpr.suppression import address_hash
+    from home.models import NewsSubscription
+
+    learner = get_user_model().objects.get(email="learner@example.com")
+    NewsSubscription.objects.get_or_create(
+        address_hash=address_hash(learner.email),
+        defaults={
+            "email": learner.email,
+            "language": "sv",
+            "status": NewsSubscription.Status.CONFIRMED,
+            "user": learner,
+            "confirmation_mailed_at": timezone.now(),
+            "confirmed_at": timezone.now(),
+            "policy_version": current_policy_version(),
+        },
+    )
 
 
 def ensure_featured_courses(home: HomePage, catalogue) -> None:

@@ -19,12 +19,15 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
 
 
 # Deleting a live page sends page_unpublished. Other changes that alter what menus,
-# filters and cards show: a page's privacy, a site's root, subjects and images.
+# filters and cards show: a page's privacy, a site's root, subjects, images, and
+# the cookies declared (what the banner lists, and the consent version).
 for model in (
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
     "courses.Subject",
     "wagtailimages.Image",
+    "gdpr.CookieCategory",
+    "gdpr.CookieDeclaration",
 ):
     post_save.connect(structure_changed, sender=model, dispatch_uid=f"structure-saved-{model}")
     post_delete.connect(structure_changed, sender=model, dispatch_uid=f"structure-deleted-{model}")

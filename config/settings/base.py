@@ -116,6 +116,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Early, so that it sees every page, error pages of the middleware below included.
     "home.content_security.ContentSecurityPolicyMiddleware",
+    # Outside every middleware that sets cookies: it sees them all, and drops those the
+    # visitor has not allowed (gdpr/cookies.py).
+    "gdpr.cookies.CookieConsentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

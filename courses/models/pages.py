@@ -261,6 +261,14 @@ class CoursePage(Page):
             context["learner"] = course_states(request.user, [self])[0]
         return context
 
+    def serve(self, request, *args, **kwargs):
+        from gdpr.statistics import count_course_page_view
+
+        response = super().serve(request, *args, **kwargs)
+        # Here while whole pages are not cached; a page cache calls it for the pages it serves.
+        count_course_page_view(request, response, self)
+        return response
+
 
 class CourseInstructor(Orderable):
     page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="instructors")

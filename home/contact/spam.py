@@ -95,7 +95,7 @@ def network(request) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def _count(key: str) -> int:
+def count_this_hour(key: str) -> int:
     """One more in this hour's window (which starts with the first); atomic on Redis."""
     cache.add(key, 0, timeout=HOUR)
     try:
@@ -109,8 +109,8 @@ def take_rate_limit(request, email: str) -> None:
     """Count one message from `email` and the client's network; raises `Refused` (429) past
     either limit. Addresses are counted by a keyed hash: the cache never holds one."""
     address = salted_hmac("home.contact.address", email.strip().lower()).hexdigest()
-    sent_by_address = _count(f"contact:address:{address}")
-    sent_from_network = _count(f"contact:network:{network(request)}")
+    sent_by_address = count_this_hour(f"contact:address:{address}")
+    sent_from_network = count_this_hour(f"contact:network:{network(request)}")
     if sent_by_address > PER_ADDRESS:
         raise Refused(
             _(

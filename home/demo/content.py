@@ -119,17 +119,27 @@ POLICIES = [
         "slug": ("kakpolicy", "cookie-policy"),
         "title": ("Kakpolicy", "Cookie policy"),
         "body": [
-            ("heading", "Nödvändiga kakor", "Necessary cookies"),
+            ("heading", "Vad kakor är", "What cookies are"),
             (
                 "paragraph",
-                "Vi använder kakor för inloggning, varukorg och språkval. De behövs för att webbplatsen ska fungera.",
-                "We use cookies for login, basket and language choice. The site needs them to work.",
+                "En kaka är en liten textfil som webbplatsen sparar i din webbläsare. Vi använder kakor som "
+                "webbplatsen behöver för att fungera, och andra bara om du tillåter dem.",
+                "A cookie is a small text file the site stores in your browser. We use the cookies the site "
+                "needs to work, and others only if you allow them.",
             ),
             ("heading", "Inga kakor från tredje part", "No third-party cookies"),
             (
                 "paragraph",
-                "Vi använder inga kakor från tredje part och ingen extern statistiktjänst.",
-                "We use no third-party cookies and no external analytics service.",
+                "Vi använder inga kakor från tredje part och ingen extern statistiktjänst. Allt stannar på våra servrar.",
+                "We use no third-party cookies and no external analytics service. Everything stays on our servers.",
+            ),
+            ("heading", "Ändra ditt val", "Changing your choice"),
+            (
+                "paragraph",
+                "Du kan när som helst ändra eller dra tillbaka ditt samtycke under Kakinställningar längst ned "
+                "på varje sida. Drar du tillbaka det tar vi bort kakorna. Här nedan står alla kakor vi använder.",
+                "You can change or withdraw your consent at any time under Cookie settings at the bottom of "
+                "every page. If you withdraw it, we delete the cookies. All the cookies we use are listed below.",
             ),
         ],
     },

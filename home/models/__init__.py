@@ -1,5 +1,6 @@
 from .contact import ContactCase, ContactMessage
 from .news import NewsIndexPage, NewsPage
+from .newsletter import NewsDelivery, NewsSend, NewsSubscription
 from .pages import HomeFeaturedCourse, HomePage, PolicyPage, StandardPage
 from .policies import PolicyVersion
 from .settings import CompanySettings
@@ -11,8 +12,11 @@ __all__ = [
     "ContactMessage",
     "HomeFeaturedCourse",
     "HomePage",
+    "NewsDelivery",
     "NewsIndexPage",
     "NewsPage",
+    "NewsSend",
+    "NewsSubscription",
     "PolicyPage",
     "PolicyVersion",
     "StandardPage",

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.newsletter.forms import SubscribeForm
 
 
 class NewsIndexPage(Page):
@@ -35,6 +36,7 @@ class NewsIndexPage(Page):
             .order_by("-date", "-first_published_at")
         )
         context["news"] = Paginator(items, settings.NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        context["subscribe_form"] = SubscribeForm()  # posts to the sign-up page (home/newsletter)
         return context
 
 

@@ -126,7 +126,22 @@ class PolicyPage(RoutablePageMixin, Page):
 
     @path("")
     def current(self, request):
-        return self.render(request, context_overrides={"versions": self.versions()})
+        return self.render(
+            request,
+            context_overrides={
+                "versions": self.versions(),
+                "cookie_declarations": self.cookie_declarations(request),
+            },
+        )
+
+    def cookie_declarations(self, request):
+        """On the cookie policy, the cookies as declared: the list cannot drift from what
+        the banner asks about and the site sets (gdpr/cookies.py)."""
+        from gdpr.cookies import declarations
+        from home.models.settings import CompanySettings
+
+        named = CompanySettings.for_request(request).cookie_policy_page
+        return declarations() if named and named.translation_key == self.translation_key else None
 
     # Wagtail's page URLs allow only letters, digits, "-" and "_": version 1.0 is /versions/1-0/.
     @path("versions/<slug:version_slug>/")

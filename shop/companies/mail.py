@@ -36,8 +36,11 @@ def send(
     *,
     directory: str = "companies/email",
     attachments: tuple[tuple[str, bytes, str], ...] = (),
+    headers: dict[str, str] | None = None,
+    connection=None,
 ) -> None:
-    """`attachments`: (file name, content, MIME type) each."""
+    """`attachments`: (file name, content, MIME type) each; `headers`, extra mail headers
+    (a news mail's List-Unsubscribe); `connection`, one kept open for a batch of mails."""
     with translation.override(language):
         context = {"site_url": absolute("/"), "sender": sender_name(), **context}
         subject = render_to_string(f"{directory}/{name}_subject.txt", context)
@@ -46,6 +49,8 @@ def send(
             body=render_to_string(f"{directory}/{name}_body.txt", context),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=to,
+            headers=headers,
+            connection=connection,
         )
         message.attach_alternative(render_to_string(f"{directory}/{name}_body.html", context), "text/html")
     for attachment in attachments:

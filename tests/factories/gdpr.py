@@ -506,6 +506,29 @@ def _contact_case(s, ctx):
         ContactMessage.objects.create(case=case, kind=kind, author=s.user, body="x")
 
 
+def _news(s, ctx):
+    """The person got a news item, then unsubscribed; a news item they sent as an editor.
+    (A confirmed subscription lasts until the person unsubscribes: the row here is one the
+    sweep ends, its address filled in by _fill_markers as a subscribed one holds it.)"""
+    from gdpr.suppression import address_hash
+    from home.models import NewsDelivery, NewsSend, NewsSubscription
+
+    now = timezone.now()
+    subscription = NewsSubscription.objects.create(
+        email=s.user.email,
+        address_hash=address_hash(s.user.email),
+        language="sv",
+        status=NewsSubscription.Status.UNSUBSCRIBED,
+        user=s.user,
+        confirmation_mailed_at=now,
+        confirmed_at=now,
+        unsubscribed_at=now,
+        policy_version="2.0",
+    )
+    send = NewsSend.objects.create(translation_key=uuid.uuid4(), title="Nyheter", requested_by=s.user)
+    NewsDelivery.objects.create(send=send, subscription=subscription, sent_at=now)
+
+
 def _login_failures(s, ctx):
     """Failed logins to the person's account (found by the address tried, kept as it is)."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -610,6 +633,9 @@ BUILDERS = {
     "checkout.TermsAcceptance": _terms_acceptance,
     "home.ContactCase": _contact_case,
     "home.ContactMessage": None,
+    "home.NewsSubscription": _news,
+    "home.NewsDelivery": None,
+    "home.NewsSend": None,
     "axes.AccessAttempt": _login_failures,
     "axes.AccessFailureLog": None,
     "axes.AccessLog": None,

@@ -3,7 +3,7 @@ from wagtail.rich_text import RichText
 import factory
 import wagtail_factories
 
-from home.models import HomePage, PolicyPage
+from home.models import HomePage, NewsIndexPage, NewsPage, PolicyPage
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -44,3 +44,30 @@ class PolicyPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = PolicyPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    """The news index; pass `parent` (a home page)."""
+
+    title = "Nyheter"
+    slug = factory.Sequence(lambda n: f"nyheter-{n}")
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    """A news item; pass `parent` (a news index)."""
+
+    title = "Nya kurser i vår"
+    slug = factory.Sequence(lambda n: f"nyhet-{n}")
+    intro = "Tre nya kurser om dataskydd."
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "Anmäl dig nu", "level": "h2"}),
+            ("paragraph", RichText('<p>Läs mer i <a href="/sv/kurser/">katalogen</a> &amp; boka.</p>')),
+        ]
+    )
+
+    class Meta:
+        model = NewsPage
