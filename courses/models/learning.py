@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 
 from courses.captions import validate_webvtt
-from home.private.storage import private_storage
+from home.private.storage import PrivateFileInput, private_storage
 
 
 class LessonProgress(models.Model):
@@ -219,7 +219,7 @@ class LessonCaption(Orderable):
         validators=[validate_webvtt],
     )
 
-    panels = [FieldPanel("language"), FieldPanel("file")]
+    panels = [FieldPanel("language"), FieldPanel("file", widget=PrivateFileInput)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("caption track")

@@ -6,6 +6,7 @@ nginx through X-Accel-Redirect after that check).
 
 import posixpath
 
+from django import forms
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -96,3 +97,14 @@ class MediaStorage(FileSystemStorage):
 def _reset_private_storage(setting, **kwargs):
     if setting in {"STORAGES", "PRIVATE_MEDIA_ROOT"}:
         _private._wrapped = empty
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file field's widget for a file in private storage: it names the current file
+    instead of linking it, since such a file has no URL (Django's widget asks for one)."""
+
+    template_name = "courses/widgets/private_file_input.html"
+
+    def is_initial(self, value):
+        # Django's asks hasattr(value, "url"), which a private file answers with an error.
+        return bool(value and getattr(value, "name", None))

@@ -136,6 +136,19 @@ def test_a_translation_without_captions_uses_its_source_languages(seller_company
     assert lesson_captions(english) == [own]
 
 
+def test_an_editor_opens_a_lesson_with_captions_and_sees_the_track_s_name_not_a_link(
+    client, seller_company, editor
+):
+    (lesson,) = make_lessons(make_course(seller_company, "Alfa"), modules=1, lessons_per_module=1)
+    caption = add_caption(lesson, "sv")
+    client.force_login(editor)
+
+    response = client.get(f"/admin/pages/{lesson.pk}/edit/")
+
+    assert response.status_code == 200  # a private file has no URL to link
+    assert caption.file.name in response.content.decode()
+
+
 # --- The admin shows each seller its own videos only ---------------------------------------
 
 
