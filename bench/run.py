@@ -67,6 +67,10 @@ PAGES = [
     ("catalogue", "/sv/kurser/", Target(min_ratio=0.10, max_queries=10)),
     ("catalogue, filtered p.5", "/sv/kurser/?subject=dataskydd&sort=price&page=5", Target(0.10, 10)),
     ("course page", "/sv/kurser/cloocast-akademi/gdpr-f%C3%B6r-alla-medarbetare/", Target(min_ratio=0.08)),
+    # Search (courses/search.py): a subject's word, found in a quarter of the benchmark
+    # courses, and an English inflection.
+    ("search, Swedish", "/sv/search/?q=arbetsmilj%C3%B6", Target(min_ratio=0.03)),
+    ("search, English", "/en/search/?q=meetings", Target(min_ratio=0.03)),
 ]
 
 
@@ -98,7 +102,7 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument(
         "--only",
-        choices=["privacy-centre"],
+        choices=["privacy-centre", "search"],
         help="measure only this (and the static ceiling); bench/results.json is left as it is",
     )
     return parser.parse_args()
@@ -292,6 +296,8 @@ def main() -> None:
     ]
     if args.only == "privacy-centre":
         pages = [page for page in pages if page[0] == "static file (ceiling)" or page[1] == PRIVACY_CENTRE]
+    if args.only == "search":
+        pages = [page for page in pages if page[0] == "static file (ceiling)" or "/search/" in page[1]]
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(env, args)
     try:

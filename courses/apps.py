@@ -7,4 +7,8 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from courses import seats, signals  # noqa: F401  (receivers)
+        from django.db.models.signals import post_migrate
+
+        from courses import search_index, seats, signals  # noqa: F401  (receivers)
+
+        post_migrate.connect(search_index.fill_if_empty, sender=self)

@@ -113,14 +113,7 @@ def browse_catalogue(index_page, request) -> Catalogue:
     pages = (
         CoursePage.objects.live().public().descendant_of(index_page).filter(locale_id=index_page.locale_id)
     )
-    if filters["subject"]:
-        pages = pages.filter(subject__slug=filters["subject"])
-    if filters["level"] in Level.values:
-        pages = pages.filter(level=filters["level"])
-    if filters["format"] in Format.values:
-        pages = pages.filter(format=filters["format"])
-    if filters["language"] in dict(settings.LANGUAGES):
-        pages = pages.filter(teaching_language=filters["language"])
+    pages = filter_courses(pages, filters)
     if sort == "price":
         cheapest = StockRecord.objects.filter(product=OuterRef("course__product")).order_by("price")
         pages = pages.annotate(price=Subquery(cheapest.values("price")[:1]))
@@ -131,6 +124,20 @@ def browse_catalogue(index_page, request) -> Catalogue:
     strategy = Selector().strategy(request=request, user=request.user)
     cards.object_list = [CourseCard(page, price_of(page.course, strategy)) for page in cards.object_list]
     return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subject_options(index_page))
+
+
+def filter_courses(pages, filters: dict[str, str]):
+    """Course pages narrowed by the catalogue's filters (the search's too); unknown values
+    are ignored."""
+    if filters.get("subject"):
+        pages = pages.filter(subject__slug=filters["subject"])
+    if filters.get("level") in Level.values:
+        pages = pages.filter(level=filters["level"])
+    if filters.get("format") in Format.values:
+        pages = pages.filter(format=filters["format"])
+    if filters.get("language") in dict(settings.LANGUAGES):
+        pages = pages.filter(teaching_language=filters["language"])
+    return pages
 
 
 def subject_options(index_page) -> list[Subject]:

@@ -73,6 +73,15 @@ holds_nothing_personal(
     "courses.LessonCaption",
     "courses.EvaluationQuestion",
 )
+holds_nothing_personal(
+    _(
+        "The site search's copy of what live pages show anyone, and the words in it. The "
+        "instructors' names on course pages are the only data about people; changing or "
+        "deleting an instructor rewrites the documents and words at once (tested)."
+    ),
+    "courses.SearchDocument",
+    "courses.SearchWord",
+)
 
 # Who may take a course: education data, kept while the customer relationship lasts.
 for label, extra in (

@@ -2,13 +2,13 @@
 `course_completed`."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import Signal, receiver
 
 from wagtail.signals import page_published, page_unpublished
 
-from courses import publishing
-from courses.models import CoursePage, LessonVideo, SellerPage
+from courses import publishing, search_index, search_results
+from courses.models import CoursePage, Instructor, LessonVideo, SearchDocument, SellerPage, Subject
 
 # Sent once per learner and course, after the transaction that stored the completion
 # committed; `completion` is the courses.CourseCompletion.
@@ -48,3 +48,55 @@ def video_deleted(sender, instance, **kwargs):
             delete_output(output_dir)
 
     transaction.on_commit(remove)
+
+
+# The site search's documents (courses/search_index.py). Publishing and unpublishing save
+# the page; deleting it deletes its document, which counts its words out.
+def search_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not raw:
+        search_index.page_saved(instance, update_fields)
+
+
+for model in search_index.KINDS:
+    post_save.connect(search_page_saved, sender=model, dispatch_uid=f"search-page-saved-{model.__name__}")
+
+
+@receiver(post_delete, sender=SearchDocument)
+def search_document_deleted(sender, instance, **kwargs):
+    search_index.document_deleted(instance)
+
+
+# Cached search results show prices (courses/search_results.py).
+for model in ("catalogue.Product", "catalogue.ProductClass", "partner.StockRecord"):
+    post_save.connect(
+        search_results.prices_changed, sender=model, dispatch_uid=f"search-prices-saved-{model}"
+    )
+    post_delete.connect(
+        search_results.prices_changed, sender=model, dispatch_uid=f"search-prices-deleted-{model}"
+    )
+
+
+@receiver(post_save, sender=Subject)
+def subject_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        search_index.subject_changed(instance)
+
+
+@receiver(post_save, sender=Instructor)
+def instructor_saved(sender, instance, created, raw=False, **kwargs):
+    if not created and not raw:
+        search_index.instructor_changed(instance)
+
+
+@receiver(pre_delete, sender=Subject)
+@receiver(pre_delete, sender=Instructor)
+def names_deleting(sender, instance, **kwargs):
+    # Their courses lose the name once the deletion has cascaded: found now, indexed after.
+    lookup = {"subject": instance} if sender is Subject else {"instructors__instructor": instance}
+    instance._search_courses = search_index.courses_of(**lookup)
+
+
+@receiver(post_delete, sender=Subject)
+@receiver(post_delete, sender=Instructor)
+def names_deleted(sender, instance, **kwargs):
+    search_index.reindex_courses(getattr(instance, "_search_courses", []))

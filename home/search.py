@@ -1,17 +1,14 @@
-"""Site search: courses, lessons' public text and news, in the reader's language."""
+"""Site search: courses, lessons' public text and news, in the reader's language
+(courses/search_results.py puts them together)."""
 
-from urllib.parse import urlencode
-
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
+from wagtail.coreutils import get_supported_content_language_variant
 
-from courses.models import CoursePage, LessonPage
+from courses.search_results import search_site
 from gdpr.statistics import count_search_without_results
-from home.models import NewsPage
 
 MAX_QUERY_LENGTH = 200
 
@@ -21,17 +18,9 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .type(CoursePage, LessonPage, NewsPage)
-            .specific()
-        )
-        results = Paginator(pages.search(query), settings.SEARCH_RESULTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        if not results.paginator.count:
+        # The pages' language, as Locale.get_active() has it, without its query.
+        language = get_supported_content_language_variant(get_language())
+        results = search_site(request, query, language)
+        if not results.total:
             count_search_without_results(request, query)
-    context = {"query": query, "results": results, "query_string": urlencode({"q": query})}
-    return TemplateResponse(request, "home/search.html", context)
+    return TemplateResponse(request, "home/search.html", {"query": query, "results": results})

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.postgres",  # search: text search and trigram lookups, GIN indexes
     # Oscar. The apps we change are forked into shop/ and keep Oscar's labels.
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",

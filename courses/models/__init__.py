@@ -20,6 +20,7 @@ from .pages import (
     ModulePage,
     SellerPage,
 )
+from .search import SearchDocument, SearchWord
 
 __all__ = [
     "CourseCompletion",
@@ -43,6 +44,8 @@ __all__ = [
     "LessonPage",
     "LessonVideo",
     "ModulePage",
+    "SearchDocument",
+    "SearchWord",
     "Seat",
     "SeatReport",
     "Seller",
