@@ -108,7 +108,7 @@ def test_an_error_while_searching_reaches_the_log_and_the_administrators_without
     client, person, every_logger_at_debug, settings, monkeypatch
 ):
     settings.ADMINS = [("Drift", "drift@example.com")]
-    monkeypatch.setattr("home.search.Paginator", lambda *args: 1 / 0)
+    monkeypatch.setattr("home.search.search_site", lambda *args: 1 / 0)
     client.force_login(person)
     client.raise_request_exception = False
 
