@@ -182,7 +182,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "home.redis_cache.RedisCache",  # one client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "learnshop",
         }
