@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certificates.models import Certificate, normalise_code
+from home.caching import CERTIFICATES, changed
 
 
 def may_manage(user) -> bool:
@@ -54,6 +55,8 @@ def certificate_detail(request, pk: int):
             revoked = Certificate.objects.filter(pk=pk, revoked_at__isnull=True).update(
                 revoked_at=timezone.now(), revoked_reason=form.cleaned_data["reason"], revoked_by=request.user
             )
+            if revoked:
+                changed(CERTIFICATES)  # its cached verification page (home/page_cache.py)
         if revoked:
             messages.success(
                 request,

@@ -22,6 +22,8 @@ from django.views.decorators.http import require_POST
 from certificates import credentials, issuing
 from certificates.models import Certificate, SigningKey, Status, normalise_code
 from certificates.rendering import pdf_filename, render_pdf, verify_url
+from home.caching import CERTIFICATES
+from home.page_cache import public_page
 
 JSON_LD = "application/ld+json"
 
@@ -221,6 +223,7 @@ def verify_form(request):
     return render(request, "certificates/verify_form.html", {"code": code[:60], "error": error})
 
 
+@public_page(versions=(CERTIFICATES,), timeout=60)
 def verify(request, code: str):
     certificate = _by_code(code)
     language = translation.get_language()

@@ -9,17 +9,14 @@ catalogue's size.
 """
 
 import hashlib
-import time
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -29,13 +26,12 @@ from courses.catalogue import CourseCard, Selector, card_queryset, filter_course
 from courses.models import CoursePage, SearchDocument
 from courses.models.pages import Format, Level
 from courses.search import Plan, terms_of
-from home.caching import cached
+from home.caching import PRICES, cached, changed, version
 
 COURSE_FILTERS = ("subject", "level", "language", "format")
 OTHER_KINDS = [SearchDocument.Kind.LESSON, SearchDocument.Kind.NEWS]
 # Besides everything: only the courses, or only the lessons and news.
 SHOW_CHOICES = [("courses", _("Courses")), ("pages", _("Lessons and news"))]
-PRICES_VERSION_KEY = "search:prices-version"
 
 
 @dataclass
@@ -241,22 +237,11 @@ def results_version() -> int:
     """Cached cards show prices, which change without any page being published: their
     version changes with any product, product class or stock record (courses/signals.py),
     as the structure's does with pages (home/caching.py)."""
-    version = cache.get(PRICES_VERSION_KEY)
-    if version is None:
-        cache.add(PRICES_VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(PRICES_VERSION_KEY)
-    return version
+    return version(PRICES)
 
 
 def prices_changed(**kwargs) -> None:
-    def bump():
-        try:
-            cache.incr(PRICES_VERSION_KEY)
-        except ValueError:  # evicted
-            cache.set(PRICES_VERSION_KEY, time.time_ns(), timeout=None)
-
-    bump()
-    transaction.on_commit(bump)  # and once the change is visible to other requests
+    changed(PRICES)
 
 
 def subject_options(per_subject: list[dict], selected: str) -> list[tuple[str, str]]:

@@ -41,6 +41,11 @@ _SALT = "gdpr.cookie-consent"
 _FORMAT = "1"
 
 NECESSARY = "necessary"
+# Cookies without which the site does not work, set by Django, Oscar and this module: the
+# seed declares them necessary (gdpr/cookie_seed.py), and no choice can refuse them.
+ALWAYS_NECESSARY = frozenset(
+    {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages", "oscar_open_basket", CONSENT_COOKIE}
+)
 # The order categories are shown in.
 CATEGORY_ORDER = ("necessary", "preferences", "statistics", "marketing")
 
@@ -211,32 +216,46 @@ def encode(consent: Consent) -> str:
     return _signer().sign(payload)
 
 
-def decode(value: str | None, current: Declarations) -> Consent:
-    """The consent a cookie value carries, or NO_CONSENT for anything that is not a valid
-    choice we made against the current version within the last 12 months."""
+def claimed(value: str | None) -> Consent | None:
+    """What a cookie value says, signature checked, before its version is compared with
+    the current one (`decided` stays False): None for anything that is not a choice we
+    signed within the last 12 months. Costs no lookup."""
     if not value or len(value) > MAX_COOKIE_LENGTH:
-        return NO_CONSENT
+        return None
     try:
         payload = _signer().unsign(value, max_age=CONSENT_MAX_AGE)
     except signing.BadSignature:  # also SignatureExpired
-        return NO_CONSENT
+        return None
     parts = payload.split("|")
     if len(parts) != 4 or parts[0] != _FORMAT:
-        return NO_CONSENT
+        return None
     _format, consent_id, version, allowed = parts
     try:
         consent_id = uuid.UUID(hex=consent_id).hex
     except ValueError:
-        return NO_CONSENT
-    if version != current.version:
-        # Given against other cookies or another policy: asked again, and until then none.
-        return Consent(consent_id=consent_id)
+        return None
     return Consent(
         consent_id=consent_id,
-        allowed=frozenset(allowed.split(",")) & current.keys if allowed else frozenset(),
-        decided=True,
+        allowed=frozenset(allowed.split(",")) if allowed else frozenset(),
         version=version,
     )
+
+
+def in_force(claim: Consent | None, current_version: str, keys: frozenset[str] | None = None) -> Consent:
+    """The consent a claim gives when `current_version` is in force."""
+    if claim is None:
+        return NO_CONSENT
+    if claim.version != current_version:
+        # Given against other cookies or another policy: asked again, and until then none.
+        return Consent(consent_id=claim.consent_id)
+    allowed = claim.allowed & keys if keys is not None else claim.allowed
+    return Consent(consent_id=claim.consent_id, allowed=allowed, decided=True, version=claim.version)
+
+
+def decode(value: str | None, current: Declarations) -> Consent:
+    """The consent a cookie value carries, or NO_CONSENT for anything that is not a valid
+    choice we made against the current version within the last 12 months."""
+    return in_force(claimed(value), current.version, current.keys)
 
 
 def read(request) -> Consent:
@@ -300,8 +319,8 @@ class CookieConsentMiddleware:
 
     @staticmethod
     def _enforce(request, response, consent: Consent) -> None:
-        if not response.cookies and not request.COOKIES:
-            return  # nothing set, nothing to delete
+        if set(response.cookies).union(request.COOKIES) <= ALWAYS_NECESSARY:
+            return  # nothing set or held that a choice could refuse: no need to look up
         current = declarations_for(request)
         for name in list(response.cookies):
             category = current.category_of(name)

@@ -13,8 +13,12 @@ from datetime import date
 
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
+from django.dispatch import Signal
 
 ERASED = "[erased]"
+# Sent with the model as sender once rows were anonymised: set-based updates send no
+# post_save, and caches of what those rows showed must drop it (home/caching.py).
+rows_anonymised = Signal()
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
@@ -238,6 +242,12 @@ class Anonymise(ErasureAction):
 
     def apply(self, queryset, subject=None) -> int:
         """Anonymise the rows of `queryset` not yet anonymised; return how many changed."""
+        changed = self._apply(queryset, subject)
+        if changed:
+            rows_anonymised.send(sender=queryset.model)
+        return changed
+
+    def _apply(self, queryset, subject) -> int:
         bulk = {name: s for name, s in self.strategies.items() if not s.per_row}
         per_row = {name: s for name, s in self.strategies.items() if s.per_row}
         if not per_row:

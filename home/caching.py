@@ -1,7 +1,12 @@
-"""Caching what changes only when editors publish: menus and filter options.
+"""Caching what changes only when editors publish: menus, filter options, search hits
+and whole pages (home/page_cache.py).
 
-Every cached value's key carries a version that any publish, unpublish, move or
-delete of a page (or a change to a subject) bumps, so nothing stale outlives an edit.
+Every cached value's key carries one or more named versions, and whatever changes what
+the value shows bumps them, so nothing stale outlives an edit:
+- "site-structure": any publish, unpublish, move or delete of a page, and the subjects,
+  instructors, images, site settings and cookie declarations (home/signals.py);
+- "prices": products, product classes and stock records (courses/signals.py);
+- "certificates": issuing, revoking or anonymising one (certificates/signals.py).
 """
 
 import time
@@ -9,32 +14,48 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
-VERSION_KEY = "site-structure:version"
 TIMEOUT = 60 * 60
+STRUCTURE = "site-structure"
+PRICES = "prices"
+CERTIFICATES = "certificates"
+
+
+def version_key(name: str) -> str:
+    return f"{name}:version"
+
+
+def version(name: str = STRUCTURE) -> int:
+    key = version_key(name)
+    current = cache.get(key)
+    if current is None:
+        # A fresh start never reuses a number: an evicted version key must not bring
+        # back entries cached under an old one.
+        cache.add(key, time.time_ns(), timeout=None)
+        current = cache.get(key)
+    return current
+
+
+def _bump(name: str) -> None:
+    try:
+        cache.incr(version_key(name))
+    except ValueError:  # evicted
+        cache.set(version_key(name), time.time_ns(), timeout=None)
+
+
+def changed(name: str) -> None:
+    """Invalidate now, for the rest of this transaction, and again once it commits: a
+    request that rebuilt an entry from the old rows in between must not keep it."""
+    _bump(name)
+    transaction.on_commit(lambda: _bump(name))
 
 
 def structure_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A fresh start never reuses a number: an evicted version key must not bring
-        # back entries cached under an old one.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # evicted
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    return version(STRUCTURE)
 
 
 def structure_changed(**kwargs) -> None:
-    """Invalidate now, for the rest of this transaction, and again once it commits: a
-    request that rebuilt an entry from the old rows in between must not keep it."""
-    _bump()
-    transaction.on_commit(_bump)
+    """A signal receiver: what menus, filters and pages show has changed."""
+    changed(STRUCTURE)
 
 
 def cached(name: str, build, *parts):

@@ -3,7 +3,8 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from home.caching import structure_changed
+from gdpr.erasure_actions import rows_anonymised
+from home.caching import CERTIFICATES, changed, structure_changed
 from home.models import PolicyPage
 from home.policies import record_policy_version
 
@@ -19,12 +20,14 @@ for signal in (page_published, page_unpublished, post_page_move, page_slug_chang
 
 
 # Deleting a live page sends page_unpublished. Other changes that alter what menus,
-# filters and cards show: a page's privacy, a site's root, subjects, images, and
-# the cookies declared (what the banner lists, and the consent version).
+# filters, cards and cached pages show: a page's privacy, a site's root, subjects,
+# instructors, images, and the cookies declared (what the banner lists, and the consent
+# version).
 for model in (
     "wagtailcore.PageViewRestriction",
     "wagtailcore.Site",
     "courses.Subject",
+    "courses.Instructor",
     "wagtailimages.Image",
     "gdpr.CookieCategory",
     "gdpr.CookieDeclaration",
@@ -39,4 +42,25 @@ def settings_changed(sender, instance, created, **kwargs):
     (gdpr/acceptance.py). Not on creation: Wagtail creates the empty row on a page's first
     look at it, and that must not empty the caches in the middle of a request."""
     if not created:
+        structure_changed()
+
+
+# A certificate's verification page is cached (certificates/views.py): issuing, revoking,
+# reissuing, deleting or anonymising one drops it.
+def certificates_changed(**kwargs) -> None:
+    changed(CERTIFICATES)
+
+
+post_save.connect(certificates_changed, sender="certificates.Certificate", dispatch_uid="certificates-saved")
+post_delete.connect(
+    certificates_changed, sender="certificates.Certificate", dispatch_uid="certificates-deleted"
+)
+
+
+@receiver(rows_anonymised, dispatch_uid="cached-pages-anonymised")
+def rows_anonymised_changed(sender, **kwargs):
+    """An instructor's or a certificate's name may be on a cached page."""
+    if sender._meta.label == "certificates.Certificate":
+        changed(CERTIFICATES)
+    elif sender._meta.label == "courses.Instructor":
         structure_changed()

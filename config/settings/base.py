@@ -120,6 +120,9 @@ MIDDLEWARE = [
     # Outside every middleware that sets cookies: it sees them all, and drops those the
     # visitor has not allowed (gdpr/cookies.py).
     "gdpr.cookies.CookieConsentMiddleware",
+    # Whole public pages for visitors without a session, answered before the middleware
+    # below run (home/page_cache.py); counts course page views.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +160,8 @@ TEMPLATES = [
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
                 "oscar.core.context_processors.metadata",
+                # Last: a placeholder CSRF token while a page renders for the page cache.
+                "home.page_cache.csrf_placeholder",
             ],
         },
     },
@@ -189,6 +194,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages (home/page_cache.py): kept until an edit drops them, or this many
+# seconds; nginx's micro-cache may keep the pages marked public this many.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=10 * 60)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=10)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")

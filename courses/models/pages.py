@@ -262,12 +262,10 @@ class CoursePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from gdpr.statistics import count_course_page_view
-
-        response = super().serve(request, *args, **kwargs)
-        # Here while whole pages are not cached; a page cache calls it for the pages it serves.
-        count_course_page_view(request, response, self)
-        return response
+        # The page cache counts the view (gdpr/statistics.py), also when it serves the
+        # page without coming here (home/page_cache.py).
+        request.page_viewed = self.pk
+        return super().serve(request, *args, **kwargs)
 
 
 class CourseInstructor(Orderable):

@@ -188,6 +188,27 @@ def test_staff_revoke_and_everything_says_so(client, certificate, staff):
     assert status_list.is_set(listed["credentialSubject"]["encodedList"], certificate.status_index)
 
 
+def test_a_cached_verification_page_follows_a_revocation_and_an_anonymisation(client, certificate, staff):
+    from django.test import Client
+
+    from gdpr.registry import registry
+
+    url = f"/en/certificates/verify/{certificate.code}/"
+    Client().get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Anna" in Client().get(url).content.decode()
+    assert len(queries) == 0  # served from the page cache (home/page_cache.py)
+
+    client.force_login(staff)
+    client.post(reverse("certificates_admin_detail", kwargs={"pk": certificate.pk}), {"reason": "Fel person"})
+    assert "Revoked" in Client().get(url).content.decode()
+
+    registry.declarations["certificates.Certificate"].erasure.apply(
+        Certificate.objects.filter(pk=certificate.pk)
+    )
+    assert "Anna" not in Client().get(url).content.decode()
+
+
 def test_a_revocation_needs_a_reason(client, certificate, staff):
     client.force_login(staff)
 
