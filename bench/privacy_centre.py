@@ -45,7 +45,7 @@ WORKER_LOG = ROOT / "bench" / "celery-deletion.log"
 
 
 def setup_django() -> None:
-    if "production" not in os.environ.get("DJANGO_SETTINGS_MODULE", ""):
+    if os.environ.get("DJANGO_SETTINGS_MODULE") != "config.settings.bench":
         raise SystemExit("Run through bench/run.py (its production settings and database).")
     for path in (str(ROOT), str(ROOT / "bench")):
         if path not in sys.path:
