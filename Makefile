@@ -32,7 +32,7 @@ run: install messages ## Set up everything, seed the demo and serve on http://12
 test: install-test messages $(STAMPS)/node ## Install what tests need and run the whole suite
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist worksteal --durations=15
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
