@@ -27,6 +27,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -315,6 +316,9 @@ class CookieConsentMiddleware:
                 samesite="Lax",
             )
         self._enforce(request, response, consent)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            # A cookie set or deleted here is this visitor's: no shared cache may keep it.
+            patch_cache_control(response, private=True)
         return response
 
     @staticmethod

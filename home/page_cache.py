@@ -11,12 +11,20 @@ rendered for them, at the speed of the rest of the site: what they see (their na
 their basket, their progress) is most of the page, so caching parts would save little
 and could show one person's part to another.
 
-The key. Host, path, query string, language and the consent choice: the categories
-allowed, or "not chosen" while the banner asks. Never the consent id, which appears only
-on the cookie settings page, not cached. Behind the key, versions that edits bump
-(home/caching.py): publishing, unpublishing, moving a page, subjects, instructors,
-images, site settings, cookie declarations (site structure); products, prices and stock
-(prices); certificates (their verification page).
+Where it answers. Before the session, locale, CSRF and authentication middleware: a
+visitor without cookies of state needs none of them, and a hit costs one Redis round
+trip and no query. The URL is resolved first, so that only cacheable views touch the
+cache.
+
+The key. Host, path, query string, language and the consent choice a signed cookie
+states (its version and categories), or "none" while the banner asks. Never the consent
+id, which appears only on the cookie settings page, not cached. Each entry holds the
+versions it was rendered under (home/caching.py), fetched with it in one MGET; an edit
+bumps one and the entry is a miss: publishing, unpublishing, moving a page, subjects,
+instructors, images, site settings, cookie declarations (site structure); products,
+prices and stock (prices); certificates (their verification page). Whether the
+visitor's choice was in force against the declarations of the time is stored too, so a
+hit needs no lookup of them.
 
 What is never stored. A page with a cookie set, a message queued, the session written,
 or a CSRF token taken by code outside the templates; anything but a 200. Forms take
@@ -114,8 +122,8 @@ def policy_for(view_func) -> PageCachePolicy | None:
 
 
 def cacheable_view(request) -> PageCachePolicy | None:
-    """The policy of the view the path leads to, if it is cached. Resolved here, before
-    the URL middleware would: a health check or a file never touches the cache."""
+    """The policy of the view the path leads to, if it is cached: a health check or a file
+    never touches the cache. Resolved here, before Django's handler resolves it again."""
     # In the path's language, as the locale middleware will: i18n_patterns match only the
     # prefix of the language active.
     try:

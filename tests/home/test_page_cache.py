@@ -244,6 +244,14 @@ def test_a_page_with_a_visitors_token_is_private_and_one_without_is_public(decla
     assert not public.cookies
 
 
+def test_a_page_that_deletes_a_refused_cookie_is_not_public(declared, policy_page):
+    visitor(cookie_consent=consent_cookie()).get(policy_page.url)  # cached, and public
+    holder = visitor(cookie_consent=consent_cookie(), **{STATISTICS_COOKIE: "20261129:1"})
+    response = holder.get(policy_page.url)
+    assert response.cookies[STATISTICS_COOKIE]["max-age"] == 0
+    assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
 def test_pages_rendered_for_a_person_are_not_marked_public(declared, course, learner):
     client = Client()
     client.force_login(learner)
