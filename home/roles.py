@@ -100,29 +100,61 @@ COLLECTION_PERMISSIONS = {
 
 
 def ensure_role_groups() -> dict[str, Group]:
-    """Create the groups and give them their permissions; safe to run again."""
+    """Create the groups and give them their permissions; safe to run again. A handful of
+    queries however many permissions: seller onboarding runs it too."""
+    wanted = {
+        *(pair for pairs in GROUP_PERMISSIONS.values() for pair in pairs),
+        *(pair for pairs in COLLECTION_PERMISSIONS.values() for pair in pairs),
+        *(("wagtailcore", codename) for codename in EDITOR_PAGE_PERMISSIONS),
+    }
+    found = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _app, codename in wanted},
+            content_type__app_label__in={app for app, _codename in wanted},
+        )
+    }
+    if missing := sorted(wanted - set(found)):
+        raise Permission.DoesNotExist(f"Permissions missing (run migrate first?): {missing}")
+
     groups = {}
     for name, permissions in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in permissions:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+        group.permissions.add(*(found[pair] for pair in permissions))
         groups[name] = group
     tree_root = Page.get_first_root_node()
     if tree_root is not None:
-        for codename in EDITOR_PAGE_PERMISSIONS:
-            GroupPagePermission.objects.get_or_create(
-                group=groups[EDITORS],
-                page=tree_root,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
+        _grant_once(
+            GroupPagePermission,
+            {
+                (groups[EDITORS], tree_root, found["wagtailcore", codename])
+                for codename in EDITOR_PAGE_PERMISSIONS
+            },
+            field="page",
+        )
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    for name, permissions in COLLECTION_PERMISSIONS.items():
-        for app_label, codename in permissions:
-            GroupCollectionPermission.objects.get_or_create(
-                group=groups[name],
-                collection=root,
-                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
-            )
+    _grant_once(
+        GroupCollectionPermission,
+        {
+            (groups[name], root, found[pair])
+            for name, pairs in COLLECTION_PERMISSIONS.items()
+            for pair in pairs
+        },
+        field="collection",
+    )
     return groups
+
+
+def _grant_once(model, grants: set, field: str) -> None:
+    """Rows of `model` for each (group, object, permission) not granted yet."""
+    objects = {obj.pk for _group, obj, _permission in grants}
+    existing = set(
+        model.objects.filter(**{f"{field}__in": objects}).values_list(
+            "group_id", f"{field}_id", "permission_id"
+        )
+    )
+    model.objects.bulk_create(
+        model(group=group, permission=permission, **{field: obj})
+        for group, obj, permission in grants
+        if (group.pk, obj.pk, permission.pk) not in existing
+    )
