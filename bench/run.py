@@ -2,10 +2,12 @@
 """`make bench`: serve the project as in production and measure its pages.
 
 PostgreSQL holds the data, gunicorn serves the production settings (DEBUG off,
-whitenoise for static files), and wrk drives it from a second process on loopback.
-Each page is compared with a static file served by the same stack, the ceiling any
-dynamic page is measured against (../shared/PERFORMANCE.md). Database queries and
-writes per request are counted in-process for the same URLs.
+whitenoise for static files) plus a bare Wagtail page type, the measured "plain
+Wagtail" (config/settings/bench.py, bench/reference), and wrk drives it from a second
+process on loopback. Each page is compared with a static file served by the same
+stack, the ceiling any dynamic page is measured against (../shared/PERFORMANCE.md),
+and with the plain Wagtail page. Database queries and writes per request are counted
+in-process for the same URLs; a page that misses its target is profiled in-process.
 
 Prints a table and writes bench/results.json. Later work adds pages to PAGES and
 seeders to seeders(); `--courses` is the catalogue size they seed.
