@@ -16,10 +16,10 @@ from django.db.models.functions import Cast, Concat
 from django.dispatch import Signal
 
 ERASED = "[erased]"
+ERASED_EMAIL_DOMAIN = "erased.invalid"
 # Sent with the model as sender once rows were anonymised: set-based updates send no
 # post_save, and caches of what those rows showed must drop it (home/caching.py).
 rows_anonymised = Signal()
-ERASED_EMAIL_DOMAIN = "erased.invalid"
 
 
 # --- Field strategies --------------------------------------------------------------
