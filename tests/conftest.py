@@ -123,6 +123,27 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def without_page_cache(settings):
+    """Every page rendered, as for a visitor with a session: query budgets then measure
+    the rendering, not the page cache (home/page_cache.py), which answers with none."""
+    settings.PAGE_CACHE_TIMEOUT = 0  # nothing is kept
+
+
+def queries_for(client, url, cold=False) -> int:
+    """Queries for one request, after a first one has warmed the caches; `cold` empties
+    them again, so that cached course cards or search hits cannot hide their queries."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    if cold:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -2,10 +2,6 @@
 stems, prefixes, compounds, typos and subject and instructor names on PostgreSQL, by the
 words as typed on SQLite, and answers any input with a page."""
 
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from wagtail.models import Locale
 
 import pytest
@@ -16,6 +12,7 @@ from courses.search_index import rebuild_search_documents
 from gdpr.registry import registry
 from home.models import NewsIndexPage, NewsPage
 from home.translation import translate_page
+from tests.conftest import queries_for
 from tests.factories.courses import bulk_courses, make_course, make_lessons, make_subject
 
 pytestmark = pytest.mark.django_db
@@ -340,17 +337,6 @@ def test_the_fallback_suggests_a_near_word(swedish_courses):
 
 
 # --- Queries, and keeping the documents up to date ------------------------------------
-
-
-def queries_for(client, url, cold=False) -> int:
-    """Queries for one request after a first one; `cold` empties the caches in between
-    (the hits of a search, course cards)."""
-    client.get(url)
-    if cold:
-        cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_search_queries_do_not_grow_with_the_catalogue(client, seller_company, settings):
