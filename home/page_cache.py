@@ -189,6 +189,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and all(found.get(version_key(n)) == v for n, v in entry.versions.items()):
             return self._hit(request, entry, claim)
+        request.page_cache_found_versions = {name: found.get(version_key(name)) for name in ALL_VERSIONS}
         response = self.get_response(request)
         policy = getattr(request, "page_cache_policy", None)
         if policy is not None and self._storable(request, response):
@@ -213,8 +214,10 @@ class PageCacheMiddleware:
         if policy is None or getattr(request, "page_cache_key", None) is None:
             return None
         request.page_cache_policy = policy
-        # Read before the page renders: a bump while it renders leaves the entry stale.
-        request.page_cache_versions = {name: version(name) for name in policy.versions}
+        # As read before the page renders (a bump while it renders leaves the entry stale),
+        # in the lookup's MGET; a version not set yet is set now.
+        found = request.page_cache_found_versions
+        request.page_cache_versions = {name: found[name] or version(name) for name in policy.versions}
         request.page_cache_token_taken = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
         return None
 
