@@ -33,8 +33,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tree_root(locales):
-    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+def tree_root(empty_site):
+    return empty_site
 
 
 def test_seed_demo_builds_both_languages_and_one_account_per_role(
