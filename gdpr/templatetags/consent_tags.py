@@ -61,7 +61,7 @@ def cookie_banner(context):
         "declarations": current,
         "next": request.get_full_path() if request is not None else "/",
         "csrf_token": context.get("csrf_token"),
-        "settings": context.get("settings"),
+        "request": request,
     }
 
 

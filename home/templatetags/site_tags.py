@@ -43,11 +43,28 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def localized_url(context, page):
-    """The URL of `page` in the active language, falling back to the page itself."""
-    if page is None:
-        return ""
-    return page.localized.get_url(context.get("request"))
+def policy_urls(context) -> dict[str, str]:
+    """The URLs of the site's personal data policy, terms and cookie policy in the active
+    language, each only if the site names it. Every page's footer and cookie banner link
+    them: cached until the site's structure changes (its settings included), rather than
+    three page lookups and three translations on every page."""
+    from home.models import CompanySettings
+
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+
+    def build():
+        company = CompanySettings.for_site(site)
+        pages = {
+            "privacy": company.privacy_policy_page,
+            "terms": company.terms_page,
+            "cookies": company.cookie_policy_page,
+        }
+        return {name: page.localized.get_url(request) for name, page in pages.items() if page}
+
+    return cached("policy-urls", build, site.pk, get_language())
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
