@@ -21,7 +21,8 @@ from gdpr import cookies
 from gdpr.cookie_seed import STATISTICS_COOKIE, declare_cookies
 from gdpr.models import CookieDeclaration, PageViewCount
 from home.models import CompanySettings
-from home.page_cache import PLACEHOLDER
+from home import page_cache
+from home.page_cache import PLACEHOLDER, visitor_token
 from tests.factories.courses import make_course, make_subject
 from tests.factories.home import UserFactory
 
@@ -208,6 +209,29 @@ def test_a_visitor_without_a_csrf_cookie_gets_one_that_matches_the_page(declared
         f"/sv/shop/basket/add/{course.course.product_id}/", {"quantity": 1, "csrfmiddlewaretoken": token}
     )
     assert added.status_code == 302
+
+
+def test_a_visitors_token_is_djangos_masking_of_their_secret(rf):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    newcomer = rf.get("/")
+    token = visitor_token(newcomer)
+    secret = newcomer.META["CSRF_COOKIE"]
+    assert len(secret) == 32 and len(token) == 64 and newcomer.META["CSRF_COOKIE_NEEDS_UPDATE"]
+    assert _unmask_cipher_token(token) == secret
+    again = visitor_token(newcomer)  # masked anew, the same secret
+    assert again != token and _unmask_cipher_token(again) == secret
+
+    returning = rf.get("/")
+    returning.META["CSRF_COOKIE"] = "c" * 32  # as CsrfViewMiddleware read it from the cookie
+    assert _unmask_cipher_token(visitor_token(returning)) == "c" * 32
+
+
+def test_a_token_draws_every_character_alike(monkeypatch):
+    # 62 characters: a byte from 248 up would favour the first eight, so it is drawn again.
+    draws = iter([bytes([255, 250, 248] * 22), bytes([0, 61, 62, 247] * 16)])
+    monkeypatch.setattr(page_cache.os, "urandom", lambda n: next(draws))
+    assert page_cache._random_chars(32) == "a9a9" * 8  # 0, 61, 62 % 62 and 247 % 62; none of the first
 
 
 def test_the_cookie_banner_on_a_cached_page_records_a_choice(declared, course):
