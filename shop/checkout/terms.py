@@ -37,9 +37,17 @@ def record_acceptance(order, terms: PolicyVersion | None) -> TermsAcceptance:
 
     acceptance = TermsAcceptance.objects.create(order=order, terms=terms, accepted_at=timezone.now())
     if terms is not None and order.user_id is not None:
-        PolicyAcceptance.objects.get_or_create(
-            user_id=order.user_id,
-            policy=terms,
-            defaults={"occasion": PolicyAcceptance.Occasion.CHECKOUT, "accepted_at": acceptance.accepted_at},
+        # One INSERT that keeps an earlier acceptance (a unique constraint), in place of
+        # get_or_create's four queries.
+        PolicyAcceptance.objects.bulk_create(
+            [
+                PolicyAcceptance(
+                    user_id=order.user_id,
+                    policy=terms,
+                    occasion=PolicyAcceptance.Occasion.CHECKOUT,
+                    accepted_at=acceptance.accepted_at,
+                )
+            ],
+            ignore_conflicts=True,
         )
     return acceptance

@@ -41,8 +41,10 @@ class NumberSeries(models.Model):
         """
         if not transaction.get_connection().in_atomic_block:
             raise RuntimeError("take_next must run inside the transaction that stores the number")
-        cls.objects.get_or_create(name=name)
-        series = cls.objects.select_for_update().get(name=name)
+        series = cls.objects.select_for_update().filter(name=name).first()
+        if series is None:  # the series' first number
+            cls.objects.get_or_create(name=name)
+            series = cls.objects.select_for_update().get(name=name)
         series.last_number += 1
         series.save(update_fields=["last_number"])
         return series.last_number

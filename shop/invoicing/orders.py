@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from home.models import CompanySettings
 from shop.companies.membership import company_for_checkout
 
 from .models import Invoice, OrderBilling
@@ -25,8 +26,9 @@ class CompanyDetails:
 
 
 @transaction.atomic
-def complete_invoice_order(order, details: CompanyDetails) -> Invoice:
-    """Record who pays, issue the invoice and queue fulfilment, in the order's transaction."""
+def complete_invoice_order(order, details: CompanyDetails, seller: CompanySettings | None = None) -> Invoice:
+    """Record who pays, issue the invoice and queue fulfilment, in the order's transaction.
+    `seller`: the seller's settings, when the caller has read them already."""
     # The buyer's own company account: never one they are not in, never renamed; the
     # invoice keeps the name and number given now.
     company = company_for_checkout(order.user, details.organisation_number, details.company_name)
@@ -42,7 +44,7 @@ def complete_invoice_order(order, details: CompanyDetails) -> Invoice:
         reference=details.reference,
         language=details.language,
     )
-    invoice = issue_invoice(order, billing)
+    invoice = issue_invoice(order, billing, seller)
     if not access_starts_on_payment():
         from .tasks import fulfil_order
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,6 +28,7 @@ from . import bgmax
 from .models import BgMaxImport, CreditNote, Invoice, InvoiceLine, NumberSeries, OrderBilling, Payment
 from .ocr import make_ocr
 
+Line = get_model("order", "Line")
 Order = get_model("order", "Order")
 
 PAID_STATUS = "Paid"
@@ -58,10 +60,13 @@ def _vat_rate(line) -> Decimal:
     return Decimal(settings.SHOP_DEFAULT_VAT_RATE)
 
 
-@transaction.atomic
-def issue_invoice(order, billing: OrderBilling) -> Invoice:
-    """The invoice for a placed order, numbered without gaps; one per order."""
-    company = company_settings()
+# No savepoint of its own: its one caller, complete_invoice_order(), holds one, and a
+# failure here undoes all that it wrote.
+@transaction.atomic(savepoint=False)
+def issue_invoice(order, billing: OrderBilling, seller: CompanySettings | None = None) -> Invoice:
+    """The invoice for a placed order, numbered without gaps; one per order. `seller`: the
+    seller's settings (company_settings()), when the caller has read them already."""
+    company = seller or company_settings()
     number = NumberSeries.take_next(NumberSeries.INVOICE)
     issue_date = timezone.localdate()
     invoice = Invoice(
@@ -91,9 +96,14 @@ def issue_invoice(order, billing: OrderBilling) -> Invoice:
         total_incl_vat=Decimal("0"),
     )
     lines = []
-    for position, line in enumerate(order.lines.select_related("product__product_class"), start=1):
-        excl = line.line_price_excl_tax.quantize(CENT)
-        incl = line.line_price_incl_tax.quantize(CENT)
+    # The lines the order was placed with, when it holds them (shop/order/utils.py); their
+    # prices then are as Oscar computed them (0 rather than Decimal for a free line).
+    prefetch_related_objects(
+        [order], Prefetch("lines", Line.objects.select_related("product__product_class"))
+    )
+    for position, line in enumerate(order.lines.all(), start=1):
+        excl = Decimal(line.line_price_excl_tax).quantize(CENT)
+        incl = Decimal(line.line_price_incl_tax).quantize(CENT)
         rate = _vat_rate(line).quantize(Decimal("0.001"))
         lines.append(
             InvoiceLine(
@@ -101,7 +111,7 @@ def issue_invoice(order, billing: OrderBilling) -> Invoice:
                 order_line=line,
                 description=line.title,
                 quantity=line.quantity,
-                unit_price_excl_vat=line.unit_price_excl_tax.quantize(CENT),
+                unit_price_excl_vat=Decimal(line.unit_price_excl_tax).quantize(CENT),
                 vat_rate=rate,
                 total_excl_vat=excl,
                 vat=incl - excl,

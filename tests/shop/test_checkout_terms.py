@@ -7,41 +7,17 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
-
 from oscar.core.loading import get_model
 
 import pytest
 
-from home.models import CompanySettings, PolicyVersion
-from home.translation import translate_page
+from home.models import PolicyVersion
 from shop.checkout.models import TermsAcceptance
 from tests.factories.courses import make_course
-from tests.factories.home import PolicyPageFactory
 from tests.shop.test_checkout import COMPANY, add_to_basket, go_to_company_step, place_order_data
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
-
-
-@pytest.fixture
-def terms_page(policy_page, home_page, django_capture_on_commit_callbacks):
-    terms = PolicyPageFactory(parent=home_page, title="Köpvillkor", slug="kopvillkor", version="3.1")
-    with django_capture_on_commit_callbacks(execute=True):
-        translate_page(
-            terms,
-            "en",
-            {
-                "Köpvillkor": "Terms of purchase",
-                "kopvillkor": "terms-of-purchase",
-                "Varför vi behandlar uppgifter": "Why we process data",
-                "Vi behandlar uppgifter för att leverera kurser.": "We process data to deliver courses.",
-            },
-        )
-    company = CompanySettings.for_site(Site.objects.get(root_page=home_page))
-    company.terms_page = terms
-    company.save()
-    return terms
 
 
 @pytest.fixture
