@@ -20,8 +20,8 @@ from courses.products import ensure_course_product
 from gdpr import cookies
 from gdpr.cookie_seed import STATISTICS_COOKIE, declare_cookies
 from gdpr.models import CookieDeclaration, PageViewCount
-from home.models import CompanySettings
 from home import page_cache
+from home.models import CompanySettings
 from home.page_cache import PLACEHOLDER, visitor_token
 from tests.factories.courses import make_course, make_subject
 from tests.factories.home import UserFactory
