@@ -12,9 +12,10 @@ from wagtail.signals import page_published
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="gdpr-start-relationship")
 def start_relationship_for_new_account(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from gdpr.relationships import start_relationship
+        from gdpr.models import CustomerRelationship
 
-        start_relationship(instance)
+        # A new account has none yet: one INSERT, not start_relationship()'s look-up.
+        CustomerRelationship.objects.create(user=instance)
 
 
 @receiver(page_published, dispatch_uid="gdpr-stamp-policy")
