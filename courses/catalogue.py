@@ -20,7 +20,7 @@ from oscar.core.loading import get_class, get_model
 from courses.access import trailer_media
 from courses.models import Course, CoursePage, DocumentProduct, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
-from home.caching import cached
+from home.caching import cached, public
 from home.models import CompanySettings
 
 Selector = get_class("partner.strategy", "Selector")
@@ -110,9 +110,7 @@ def browse_catalogue(index_page, request) -> Catalogue:
     filters = {key: params.get(key, "") for key in ("subject", "level", "language", "format")}
     sort = params.get("sort") if params.get("sort") in SORTS else DEFAULT_SORT
 
-    pages = (
-        CoursePage.objects.live().public().descendant_of(index_page).filter(locale_id=index_page.locale_id)
-    )
+    pages = public(CoursePage.objects.live()).descendant_of(index_page).filter(locale_id=index_page.locale_id)
     pages = filter_courses(pages, filters)
     if sort == "price":
         cheapest = StockRecord.objects.filter(product=OuterRef("course__product")).order_by("price")

@@ -58,6 +58,23 @@ def structure_changed(**kwargs) -> None:
     changed(STRUCTURE)
 
 
+def public(pages):
+    """`pages.public()`, Wagtail's filter of the pages behind a view restriction, with the
+    restricted sections read from the cache: Wagtail reads every restriction each time.
+    A restriction's change is a change of the structure (home/signals.py)."""
+    from django.db.models import Q
+
+    from wagtail.models import PageViewRestriction
+
+    def build():
+        return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+
+    sections = Q()
+    for path in cached("restricted-sections", build):
+        sections |= Q(path__startswith=path)
+    return pages.exclude(sections) if sections else pages
+
+
 def cached(name: str, build, *parts):
     """`build()`, cached under `name` and `parts` until the site's structure changes."""
     key = ":".join(str(part) for part in (name, structure_version(), *parts))

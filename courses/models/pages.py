@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from courses.models.catalogue import CompletionRule, Course
+from home.caching import public
 
 
 class Level(models.TextChoices):
@@ -72,7 +73,7 @@ class SellerPage(Page):
         from courses.catalogue import course_cards
 
         context = super().get_context(request, *args, **kwargs)
-        pages = CoursePage.objects.live().public().child_of(self).order_by("title")
+        pages = public(CoursePage.objects.live()).child_of(self).order_by("title")
         context["courses"] = course_cards(pages, request)
         return context
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.caching import public
 from home.newsletter.forms import SubscribeForm
 
 
@@ -29,8 +30,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = (
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .child_of(self)
             .select_related("image")
             .order_by("-date", "-first_published_at")

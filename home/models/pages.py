@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
+from home.caching import public
 
 
 class HomePage(Page):
@@ -55,7 +56,7 @@ class HomePage(Page):
         chosen = [link.course_page_id for link in self.featured_courses.all()]
         pages = {
             card.page.pk: card
-            for card in course_cards(CoursePage.objects.live().public().filter(pk__in=chosen), request)
+            for card in course_cards(public(CoursePage.objects.live()).filter(pk__in=chosen), request)
         }
         context["featured"] = [pages[pk] for pk in chosen if pk in pages]
         return context

@@ -28,8 +28,14 @@ def language_links(context):
     current = get_language()
     translations = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation.get_url(request)
+
+        def build():
+            live = page.get_translations(inclusive=True).live().select_related("locale")
+            return {translation.locale.language_code: translation.get_url(request) for translation in live}
+
+        # Until the structure changes (a translation published, a slug changed).
+        site = Site.find_for_request(request)
+        translations = cached("language-links", build, page.pk, site.pk if site else "")
     links = []
     for code, _name in settings.LANGUAGES:
         if isinstance(page, Page):
@@ -43,17 +49,20 @@ def language_links(context):
 
 
 @register.simple_tag(takes_context=True)
-def policy_urls(context) -> dict[str, str]:
-    """The URLs of the site's personal data policy, terms and cookie policy in the active
-    language, each only if the site names it. Every page's footer and cookie banner link
-    them: cached until the site's structure changes (its settings included), rather than
-    three page lookups and three translations on every page."""
+def site_company(context) -> dict[str, str]:
+    """What every page's frame shows of the company: its name, organisation number and
+    e-mail, and the URLs of its personal data policy, terms and cookie policy in the
+    active language (each only if the site names it). Cached until the site's structure
+    changes (its settings included), and kept on the request for the rest of the page,
+    rather than the settings, three pages and, in English, three translations on every page."""
     from home.models import CompanySettings
 
-    request = context["request"]
-    site = Site.find_for_request(request)
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {}
+    if (found := getattr(request, "site_company", None)) is not None:
+        return found
 
     def build():
         company = CompanySettings.for_site(site)
@@ -62,9 +71,15 @@ def policy_urls(context) -> dict[str, str]:
             "terms": company.terms_page,
             "cookies": company.cookie_policy_page,
         }
-        return {name: page.localized.get_url(request) for name, page in pages.items() if page}
+        return {
+            "name": company.name,
+            "organisation_number": company.organisation_number,
+            "email": company.email,
+            **{name: page.localized.get_url(request) for name, page in pages.items() if page},
+        }
 
-    return cached("policy-urls", build, site.pk, get_language())
+    request.site_company = cached("site-company", build, site.pk, get_language())
+    return request.site_company
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

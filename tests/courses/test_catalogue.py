@@ -157,3 +157,16 @@ def test_oscars_own_catalogue_page_leads_to_the_real_catalogue(
 
     assert client.get("/sv/shop/catalogue/").url == catalogue.url
     assert client.get("/en/shop/catalogue/").url.endswith("/courses/")
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_a_course_behind_a_view_restriction_leaves_the_catalogue_and_comes_back(client, catalogue, courses):
+    from wagtail.models import PageViewRestriction
+
+    assert "Beta" in titles(client.get(catalogue.url))  # the restricted sections are cached now
+    restriction = PageViewRestriction.objects.create(
+        page=courses[1], restriction_type=PageViewRestriction.PASSWORD, password="hemligt"
+    )
+    assert titles(client.get(catalogue.url)) == ["Alfa", "Gamma"]
+    restriction.delete()
+    assert "Beta" in titles(client.get(catalogue.url))
