@@ -117,10 +117,19 @@ def browse_catalogue(index_page, request) -> Catalogue:
         pages = pages.annotate(price=Subquery(cheapest.values("price")[:1]))
     pages = pages.order_by(*SORTS[sort][1])
 
-    paginator = Paginator(card_queryset(pages), settings.COURSES_PER_PAGE)
+    # The page of courses in two steps: which ones (the catalogue sorted without the
+    # joins), then those 12 with what their cards show. One query sorting the whole
+    # catalogue with every join took 10 ms of the page's 37 at 1,000 courses. How many
+    # there are changes only with the structure (home/caching.py).
+    paginator = Paginator(pages.values_list("pk", flat=True), settings.COURSES_PER_PAGE)
+    paginator.count = cached("catalogue-count", pages.count, index_page.pk, *filters.values())
     cards = paginator.get_page(params.get("page"))
+    chosen = list(cards.object_list)
+    by_id = {page.pk: page for page in card_queryset(CoursePage.objects.filter(pk__in=chosen))}
     strategy = Selector().strategy(request=request, user=request.user)
-    cards.object_list = [CourseCard(page, price_of(page.course, strategy)) for page in cards.object_list]
+    cards.object_list = [
+        CourseCard(by_id[pk], price_of(by_id[pk].course, strategy)) for pk in chosen if pk in by_id
+    ]
     return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subject_options(index_page))
 
 

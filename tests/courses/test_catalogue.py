@@ -170,3 +170,13 @@ def test_a_course_behind_a_view_restriction_leaves_the_catalogue_and_comes_back(
     assert titles(client.get(catalogue.url)) == ["Alfa", "Gamma"]
     restriction.delete()
     assert "Beta" in titles(client.get(catalogue.url))
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_the_number_of_courses_follows_a_new_course(client, catalogue, courses, seller_company):
+    def count():
+        return client.get(catalogue.url).context["catalogue"].cards.paginator.count
+
+    assert count() == 3  # the draft not counted; the number is cached now
+    make_course(seller_company, "Delta", Decimal("100"))
+    assert count() == 4
