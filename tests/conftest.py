@@ -228,37 +228,31 @@ BASE_SITE = {}
 def empty_site(locales):
     """No site but the tree's root, for a test that builds its own (the demo's seed): the
     base site is deleted inside the test's transaction, and so comes back after it."""
-    if base := HomePage.objects.filter(pk=BASE_SITE.get("home")).first():
-        for page in base.get_translations(inclusive=True):
-            page.delete()  # its site with it
+    for page in Page.objects.filter(depth=2):
+        page.delete()  # the home pages with what is below them, and their sites
     return Page.get_first_root_node()
 
 
 def _build_base_site():
-    """Commit the base site, or find the one a kept database (--reuse-db) already holds."""
+    """Commit the base site, or take the one a kept database (--reuse-db) already holds."""
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("sv", "en")}
-    site = Site.objects.filter(is_default_site=True, root_page__locale=locales["sv"]).first()
-    home = site and HomePage.objects.filter(pk=site.root_page_id).first()
-    if home is None or not home.has_translation(locales["en"]):
-        with transaction.atomic():
+    home = HomePage.objects.filter(depth=2, slug="start", locale=locales["sv"]).first()
+    with transaction.atomic():
+        if home is None:
             root = Page.get_first_root_node() or Page.add_root(
                 instance=Page(title="Root", slug="root", locale=locales["sv"])
             )
             Collection.get_first_root_node() or Collection.add_root(name="Root")
-            home = HomePageFactory(parent=root, locale=locales["sv"])
-            Site.objects.update_or_create(
-                is_default_site=True,
-                defaults={"hostname": "localhost", "port": 80, "root_page": home},
-            )
+            home = HomePageFactory(parent=root, slug="start", locale=locales["sv"])
+        if not home.has_translation(locales["en"]):
             translate_page(
                 home,
                 "en",
-                {
-                    "Välkommen": "Welcome",
-                    home.slug: f"{home.slug}-en",
-                    "Kurser för företag": "Courses for companies",
-                },
+                {"Välkommen": "Welcome", "start": "start-en", "Kurser för företag": "Courses for companies"},
             )
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+        )
     BASE_SITE.update(home=home.pk, stale=False)
 
 
