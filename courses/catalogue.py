@@ -20,8 +20,8 @@ from oscar.core.loading import get_class, get_model
 from courses.access import trailer_media
 from courses.models import Course, CoursePage, DocumentProduct, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
+from home import company
 from home.caching import cached, public
-from home.models import CompanySettings
 
 Selector = get_class("partner.strategy", "Selector")
 StockRecord = get_model("partner", "StockRecord")
@@ -215,7 +215,7 @@ def structured_data(page: CoursePage, request, instructors, price) -> dict:
         "inLanguage": page.teaching_language,
         "educationalLevel": page.get_level_display(),
         "timeRequired": f"PT{page.duration_minutes}M",
-        "provider": {"@type": "Organization", "name": CompanySettings.for_request(request).name},
+        "provider": {"@type": "Organization", "name": company.facts(request).get("name", "")},
         "hasCourseInstance": {"@type": "CourseInstance", "courseMode": "online"},
     }
     if instructors:

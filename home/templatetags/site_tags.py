@@ -11,6 +11,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Page, Site
 
+from home import company
 from home.caching import cached
 
 register = template.Library()
@@ -50,36 +51,9 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def site_company(context) -> dict[str, str]:
-    """What every page's frame shows of the company: its name, organisation number and
-    e-mail, and the URLs of its personal data policy, terms and cookie policy in the
-    active language (each only if the site names it). Cached until the site's structure
-    changes (its settings included), and kept on the request for the rest of the page,
-    rather than the settings, three pages and, in English, three translations on every page."""
-    from home.models import CompanySettings
-
+    """What every page's frame shows of the company (home.company.facts)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return {}
-    if (found := getattr(request, "site_company", None)) is not None:
-        return found
-
-    def build():
-        company = CompanySettings.for_site(site)
-        pages = {
-            "privacy": company.privacy_policy_page,
-            "terms": company.terms_page,
-            "cookies": company.cookie_policy_page,
-        }
-        return {
-            "name": company.name,
-            "organisation_number": company.organisation_number,
-            "email": company.email,
-            **{name: page.localized.get_url(request) for name, page in pages.items() if page},
-        }
-
-    request.site_company = cached("site-company", build, site.pk, get_language())
-    return request.site_company
+    return company.facts(request) if request is not None else {}
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
