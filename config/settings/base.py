@@ -355,6 +355,8 @@ OSCAR_DASHBOARD_NAVIGATION = [*without_unused(OSCAR_DASHBOARD_NAVIGATION), INVOI
 # Template parts of features the shop does not use; their routes are gone too
 # (shop/customer/apps.py, shop/config.py, shop/dashboard/apps.py).
 OSCAR_HIDDEN_FEATURES = ["reviews", "wishlists"]
+# Nor stock alerts: Oscar would look for alerts to send on every save of a stock record.
+OSCAR_EAGER_ALERTS = False
 # Swedish VAT by product class (shop/partner/strategy.py); stock record prices exclude it.
 SHOP_DEFAULT_VAT_RATE = "0.25"
 SHOP_VAT_RATES = {"Course": "0.25", "Document": "0.25"}
