@@ -17,8 +17,12 @@ def facts(request) -> dict[str, str]:
     English, three translations on every page."""
     from home.models import CompanySettings
 
-    if (found := getattr(request, "company_facts", None)) is not None:
-        return found
+    language = get_language()
+    kept = getattr(request, "company_facts", None)
+    if kept is None:
+        kept = request.company_facts = {}  # by language: a mail sent from a page may be in another
+    if language in kept:
+        return kept[language]
     site = Site.find_for_request(request)
     if site is None:
         return {}
@@ -37,5 +41,5 @@ def facts(request) -> dict[str, str]:
             **{name: page.localized.get_url(request) for name, page in pages.items() if page},
         }
 
-    request.company_facts = cached("company-facts", build, site.pk, get_language())
-    return request.company_facts
+    kept[language] = cached("company-facts", build, site.pk, language)
+    return kept[language]

@@ -34,9 +34,13 @@ def language_links(context):
             live = page.get_translations(inclusive=True).live().select_related("locale")
             return {translation.locale.language_code: translation.get_url(request) for translation in live}
 
-        # Until the structure changes (a translation published, a slug changed).
+        # Until the structure changes (a translation published, a slug changed); not for
+        # an editor's preview, whose page may not be saved yet.
         site = Site.find_for_request(request)
-        translations = cached("language-links", build, page.pk, site.pk if site else "")
+        if page.pk is None or getattr(request, "is_preview", False):
+            translations = build()
+        else:
+            translations = cached("language-links", build, page.pk, site.pk if site else "")
     links = []
     for code, _name in settings.LANGUAGES:
         if isinstance(page, Page):
