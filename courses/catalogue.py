@@ -22,6 +22,7 @@ from courses.models import Course, CoursePage, DocumentProduct, LessonPage, Modu
 from courses.models.pages import Format, Level
 from home import company
 from home.caching import cached, public
+from home.page_cache import query_understood
 
 Selector = get_class("partner.strategy", "Selector")
 StockRecord = get_model("partner", "StockRecord")
@@ -122,15 +123,34 @@ def browse_catalogue(index_page, request) -> Catalogue:
     # catalogue with every join took 10 ms of the page's 37 at 1,000 courses. How many
     # there are changes only with the structure (home/caching.py).
     paginator = Paginator(pages.values_list("pk", flat=True), settings.COURSES_PER_PAGE)
-    paginator.count = cached("catalogue-count", pages.count, index_page.pk, *filters.values())
+    subjects = subject_options(index_page)
+    used = used_filters(filters, subjects)
+    # Counted once per combination of known filters, never per value a visitor typed.
+    known = None not in used.values()
+    paginator.count = (
+        cached("catalogue-count", pages.count, index_page.pk, *used.values()) if known else pages.count()
+    )
     cards = paginator.get_page(params.get("page"))
+    query_understood(request, **used, sort=sort, page=cards.number)
     chosen = list(cards.object_list)
     by_id = {page.pk: page for page in card_queryset(CoursePage.objects.filter(pk__in=chosen))}
     strategy = Selector().strategy(request=request, user=request.user)
     cards.object_list = [
         CourseCard(by_id[pk], price_of(by_id[pk].course, strategy)) for pk in chosen if pk in by_id
     ]
-    return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subject_options(index_page))
+    return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subjects)
+
+
+def used_filters(filters: dict[str, str], subjects: list[Subject]) -> dict[str, str | None]:
+    """Each filter's value as filter_courses() uses it: "" for none, None for a value it
+    ignores or that matches none of the catalogue's `subjects`."""
+    known = {
+        "subject": {subject.slug for subject in subjects},
+        "level": set(Level.values),
+        "format": set(Format.values),
+        "language": set(dict(settings.LANGUAGES)),
+    }
+    return {name: value if value == "" or value in known[name] else None for name, value in filters.items()}
 
 
 def filter_courses(pages, filters: dict[str, str]):

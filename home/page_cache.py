@@ -16,7 +16,7 @@ visitor without cookies of state needs none of them, and a hit costs one Redis r
 trip and no query. The URL is resolved first, so that only cacheable views touch the
 cache.
 
-The key. Host, path, query string, language and the consent choice a signed cookie
+The key. Host, path, query string (as parsed, in one order), language and the consent choice a signed cookie
 states (its version and categories), or "none" while the banner asks. Never the consent
 id, which appears only on the cookie settings page, not cached. Each entry holds the
 versions it was rendered under (home/caching.py), fetched with it in one MGET; an edit
@@ -27,7 +27,9 @@ visitor's choice was in force against the declarations of the time is stored too
 hit needs no lookup of them.
 
 What is never stored. A page with a cookie set, a message queued, the session written,
-or a CSRF token taken by code outside the templates; anything but a 200. Forms take
+or a CSRF token taken by code outside the templates; anything but a 200; a query string
+the page did not say it read as given (`query_understood`: the catalogue's filters and
+page, the news page's page), so that made-up query strings cannot fill the cache. Forms take
 their token from the `csrf_token` of the template context, which this module's context
 processor replaces by a placeholder while a cacheable page renders; each visitor's own
 token is put in its place on every answer, from the cache or not, and the CSRF
@@ -55,6 +57,7 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfV
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language_from_path
 
 from wagtail.views import serve as wagtail_serve
@@ -116,6 +119,19 @@ def csrf_placeholder(request):
     return {"csrf_token": PLACEHOLDER} if getattr(request, "page_cache_policy", None) else {}
 
 
+def query_understood(request, **used) -> None:
+    """Said by a cached page that reads its query string, with the value it used of each
+    parameter it reads (`page=2`, `subject="ledarskap"`; None for a value it ignored). The
+    page is stored only if the query string holds those parameters alone, each once and
+    as used: otherwise anyone could fill the cache with `?x=1`, `?x=2`, `?page=99999`…
+    A page with a query string that says nothing is rendered for each visitor."""
+    given = request.GET
+    request.page_cache_query_understood = set(given) <= set(used) and all(
+        len(given.getlist(name)) == 1 and used[name] is not None and given[name] == str(used[name])
+        for name in given
+    )
+
+
 def policy_for(view_func) -> PageCachePolicy | None:
     if view_func is wagtail_serve:
         return WAGTAIL_PAGES
@@ -157,7 +173,8 @@ def cache_key(request, claim) -> str:
         request.scheme,
         request.get_host(),
         request.path,
-        request.META.get("QUERY_STRING", ""),
+        # As parsed, in one order: `?b=2&a=1`, `?a=1&b=2` and `?a=%31&b=2` are one page.
+        urlencode(sorted((name, value) for name, values in request.GET.lists() for value in values)),
         get_language_from_path(request.path_info) or "",
         consent_part(claim),
     )
@@ -292,6 +309,11 @@ class PageCacheMiddleware:
             and "no-store" not in response.get("Cache-Control", "")
             and not (messages is not None and getattr(messages, "_queued_messages", None))
             and not (session is not None and session.modified)
+            # A query string only as the page read it (query_understood).
+            and (
+                not request.META.get("QUERY_STRING")
+                or (request.GET and getattr(request, "page_cache_query_understood", False))
+            )
             # Code outside the templates took a real token: it may be in the page.
             and not (request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not request.page_cache_token_taken)
         )

@@ -36,6 +36,9 @@ class NewsIndexPage(Page):
             .order_by("-date", "-first_published_at")
         )
         context["news"] = Paginator(items, settings.NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        from home.page_cache import query_understood
+
+        query_understood(request, page=context["news"].number)
         context["subscribe_form"] = SubscribeForm()  # posts to the sign-up page (home/newsletter)
         return context
 

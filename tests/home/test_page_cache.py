@@ -89,6 +89,31 @@ def test_the_query_string_and_the_language_are_part_of_the_key(declared, catalog
     assert english.status_code == 200 and 'lang="en"' in english.text
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?utm_source=x",  # a parameter the page does not read
+        "?subject=finns-inte",  # a subject no course has
+        "?level=expert",  # a value the filter ignores
+        "?page=999",  # beyond the last page: the last is shown
+        "?sort=price&sort=price",  # a parameter twice
+        "?&&",  # nothing said
+    ],
+)
+def test_a_query_string_the_page_does_not_use_as_given_is_never_stored(declared, catalogue, course, query):
+    """Otherwise anyone could fill the cache with made-up query strings."""
+    for _ in range(2):
+        response, cached = served_from_cache(Client(), f"{catalogue.url}{query}")
+        assert response.status_code == 200 and not cached
+
+
+def test_the_filter_forms_query_is_stored_once_in_whatever_order_or_encoding(declared, catalogue, course):
+    # The form sends every field, the empty ones too.
+    Client().get(f"{catalogue.url}?subject=&level=&language=&format=&sort=price&page=1")
+    again = f"{catalogue.url}?page=%31&sort=price&format=&language=&level=&subject="
+    assert served_from_cache(Client(), again)[1]
+
+
 def test_search_errors_and_head_requests_are_not_cached(declared, catalogue, course):
     for _ in range(2):
         _response, cached = served_from_cache(Client(), "/sv/search/?q=feedback")
