@@ -1,8 +1,15 @@
 """The terms of purchase at checkout: which version the buyer is shown, and recording that
 they accepted it with their order."""
 
-from django.utils import timezone
+import copy
+from typing import NamedTuple
 
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+
+from home.caching import cached
 from home.models import CompanySettings, PolicyPage, PolicyVersion
 from home.policies import record_policy_version
 
@@ -28,6 +35,30 @@ def current_terms_version(terms_page: PolicyPage | None) -> PolicyVersion | None
         return None
     version = terms_page.versions().filter(version=terms_page.version).first()
     return version or record_policy_version(terms_page)
+
+
+class Terms(NamedTuple):
+    version: PolicyVersion | None  # of the terms of purchase in the buyer's language
+    seller: CompanySettings | None  # the invoice's seller, when these are its settings
+
+
+def terms_in_force(request) -> Terms:
+    """The version of the terms a buyer accepts now, and the settings they were read from
+    when they are also the invoice's seller's (those of the default site:
+    shop.invoicing.services.company_settings()). Cached until the site's structure
+    changes: publishing a policy page and saving the site's settings change it
+    (home/signals.py). The preview shows this version and placing the order compares with it."""
+
+    def build() -> Terms:
+        terms_page, _privacy_page = checkout_policies(request)
+        site = Site.find_for_request(request)
+        seller = None
+        if site is not None and site.is_default_site:
+            seller = copy.copy(CompanySettings.for_request(request))
+            seller._state.fields_cache = {}  # not its pages
+        return Terms(current_terms_version(terms_page), seller)
+
+    return cached("checkout-terms", build, request.get_host(), get_language())
 
 
 def record_acceptance(order, terms: PolicyVersion | None) -> TermsAcceptance:

@@ -11,7 +11,7 @@ that a double-submitted form can only ever place one order.
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -19,18 +19,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from wagtail.models import Site
-
 from oscar.apps.checkout import exceptions
 from oscar.apps.checkout import views as oscar_views
 from oscar.apps.shipping.methods import NoShippingRequired
 from oscar.core.loading import get_model
 
-from home.models import CompanySettings
 from shop.invoicing.orders import CompanyDetails, complete_invoice_order
 
 from .forms import CompanyDetailsForm, GatewayForm, TermsForm
-from .terms import checkout_policies, current_terms_version, record_acceptance
+from .terms import checkout_policies, record_acceptance, terms_in_force
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -154,18 +151,6 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
 
     pre_conditions = [*oscar_views.PaymentDetailsView.pre_conditions]
 
-    def dispatch(self, request, *args, **kwargs):
-        # The basket lines' stock records, partners and product classes in three queries,
-        # before Oscar's checks, the preview and the order read them one line at a time.
-        # The basket's own (cached) lines: offers applied to them stay applied.
-        prefetch_related_objects(
-            request.basket.all_lines(),
-            "product__stockrecords",
-            "product__product_class",
-            "stockrecord__partner",
-        )
-        return super().dispatch(request, *args, **kwargs)
-
     def get_pre_conditions(self, request):
         conditions = super().get_pre_conditions(request)
         if self.preview:
@@ -186,29 +171,36 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
         if self.preview:
             terms_page, privacy_page = checkout_policies(self.request)
             ctx.update(terms_page=terms_page, privacy_page=privacy_page)
-            ctx.setdefault("terms_form", TermsForm(current_version=current_terms_version(terms_page)))
+            ctx.setdefault("terms_form", TermsForm(current_version=terms_in_force(self.request).version))
         return ctx
 
     # --- Placing the order --------------------------------------------------------
 
     def handle_place_order_submission(self, request):
         # The terms of purchase first: without them accepted, in the version shown, nothing happens.
-        terms_page, _privacy_page = checkout_policies(request)
-        terms_form = TermsForm(request.POST, current_version=current_terms_version(terms_page))
+        self.terms = terms_in_force(request)
+        terms_form = TermsForm(request.POST, current_version=self.terms.version)
         if not terms_form.is_valid():
             return self.render_preview(
                 request, terms_form=terms_form, error=_("The order has not been placed: see below.")
             )
-        self.accepted_terms = terms_form.current_version
         basket = request.basket
         with transaction.atomic():
             # Held until the order commits: a second submission of the same basket
-            # waits here, then finds it submitted.
-            locked = Basket.objects.select_for_update().filter(pk=basket.pk).first()
-            if locked is None or locked.status not in (Basket.OPEN, Basket.FROZEN):
+            # waits here, then finds it submitted. Whether an order has this basket, or
+            # its number, is read with it (Oscar's own check of the number is skipped:
+            # shop/order/utils.py).
+            placed = Order.objects.filter(
+                Q(basket_id=OuterRef("pk")) | Q(number=self.generate_order_number(basket))
+            )
+            locked = (
+                Basket.objects.select_for_update()
+                .filter(pk=basket.pk)
+                .annotate(placed=Exists(placed))
+                .first()
+            )
+            if locked is None or locked.placed or locked.status not in (Basket.OPEN, Basket.FROZEN):
                 return self.already_placed(locked or basket)
-            if Order.objects.filter(basket_id=basket.pk).exists():
-                return self.already_placed(basket)
             submission = self.build_submission(basket=basket)
             if not request.user.is_authenticated:
                 user = self.account_for_guest()
@@ -233,6 +225,13 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
     def handle_successful_order(self, order):
         self.placed_order = order
         return super().handle_successful_order(order)
+
+    def freeze_basket(self, basket):
+        # Oscar saves the basket frozen while a payment provider is asked, so that it
+        # cannot change meanwhile. Here the whole submission is one transaction holding the
+        # basket's row lock, and the basket is saved submitted (or left as it was): a frozen
+        # state would be written only to be overwritten.
+        basket.status = Basket.FROZEN
 
     def already_placed(self, basket):
         order = Order.objects.filter(basket_id=basket.pk).first()
@@ -287,30 +286,28 @@ class PaymentDetailsView(CompanyDetailsMixin, oscar_views.PaymentDetailsView):
         return AWAITING_PAYMENT
 
     def place_order(self, *args, **kwargs):
-        order = super().place_order(*args, **kwargs)
         data = self.get_company_details()
-        complete_invoice_order(
-            order,
-            CompanyDetails(
-                company_name=data["company_name"],
-                organisation_number=data["organisation_number"],
-                vat_number=data["vat_number"],
-                contact_name=f"{data['first_name']} {data['last_name']}",
-                email=data["invoice_email"],
-                phone=data["phone"],
-                reference=data["reference"],
-                language=get_language() or "sv",
-            ),
-            seller=self.seller_settings(),
-        )
-        record_acceptance(order, self.accepted_terms)
+        # One savepoint for the order, its payments, billing, invoice and acceptance (the
+        # steps inside have none of their own): should a step fail, Oscar shows the
+        # preview again with an error, which needs the transaction still usable.
+        with transaction.atomic():
+            order = super().place_order(*args, **kwargs)
+            complete_invoice_order(
+                order,
+                CompanyDetails(
+                    company_name=data["company_name"],
+                    organisation_number=data["organisation_number"],
+                    vat_number=data["vat_number"],
+                    contact_name=f"{data['first_name']} {data['last_name']}",
+                    email=data["invoice_email"],
+                    phone=data["phone"],
+                    reference=data["reference"],
+                    language=get_language() or "sv",
+                ),
+                seller=self.terms.seller,
+            )
+            record_acceptance(order, self.terms.version)
         return order
-
-    def seller_settings(self):
-        """The seller's settings the terms were read from, when they are the invoice's
-        (those of the default site, shop.invoicing.services.company_settings())."""
-        site = Site.find_for_request(self.request)  # cached on the request
-        return CompanySettings.for_request(self.request) if site and site.is_default_site else None
 
     def send_order_placed_email(self, order):
         # Sent by the worker once the invoice PDF exists, with the PDF attached

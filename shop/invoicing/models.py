@@ -39,15 +39,28 @@ class NumberSeries(models.Model):
         The row stays locked until that transaction ends, so a rolled-back transaction
         gives its number back and two transactions can never take the same one.
         """
-        if not transaction.get_connection().in_atomic_block:
+        connection = transaction.get_connection()
+        if not connection.in_atomic_block:
             raise RuntimeError("take_next must run inside the transaction that stores the number")
-        series = cls.objects.select_for_update().filter(name=name).first()
-        if series is None:  # the series' first number
-            cls.objects.get_or_create(name=name)
-            series = cls.objects.select_for_update().get(name=name)
-        series.last_number += 1
-        series.save(update_fields=["last_number"])
-        return series.last_number
+        # One statement takes the number and locks the row (PostgreSQL, and SQLite from
+        # 3.35, return the updated value).
+        table, last_number, series_name = (
+            connection.ops.quote_name(name)
+            for name in (
+                cls._meta.db_table,
+                cls._meta.get_field("last_number").column,
+                cls._meta.get_field("name").column,
+            )
+        )
+        statement = f"UPDATE {table} SET {last_number} = {last_number} + 1 WHERE {series_name} = %s RETURNING {last_number}"
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [name])
+            row = cursor.fetchone()
+            if row is None:  # the series' first number
+                cls.objects.get_or_create(name=name)
+                cursor.execute(statement, [name])
+                row = cursor.fetchone()
+        return row[0]
 
 
 def invoice_pdf_path(instance, filename):

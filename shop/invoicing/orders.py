@@ -25,7 +25,9 @@ class CompanyDetails:
     reference: str = ""
 
 
-@transaction.atomic
+# No savepoint of its own: it is one step of placing the order, which fails or succeeds as
+# a whole (checkout holds one savepoint for all of it: shop/checkout/views.py).
+@transaction.atomic(savepoint=False)
 def complete_invoice_order(order, details: CompanyDetails, seller: CompanySettings | None = None) -> Invoice:
     """Record who pays, issue the invoice and queue fulfilment, in the order's transaction.
     `seller`: the seller's settings, when the caller has read them already."""

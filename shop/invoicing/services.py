@@ -60,8 +60,8 @@ def _vat_rate(line) -> Decimal:
     return Decimal(settings.SHOP_DEFAULT_VAT_RATE)
 
 
-# No savepoint of its own: its one caller, complete_invoice_order(), holds one, and a
-# failure here undoes all that it wrote.
+# No savepoint of its own: a failure here undoes all that its caller's transaction wrote
+# (complete_invoice_order(), in checkout's savepoint for the whole order).
 @transaction.atomic(savepoint=False)
 def issue_invoice(order, billing: OrderBilling, seller: CompanySettings | None = None) -> Invoice:
     """The invoice for a placed order, numbered without gaps; one per order. `seller`: the

@@ -39,7 +39,10 @@ class PublicOnly(strategy.StockRequired):
 
 
 class Default(strategy.UseFirstStockRecord, PublicOnly, SwedishVAT, strategy.Structured):
-    pass
+    def fetch_for_line(self, line, stockrecord=None):
+        # Oscar's looks the product's stock records up again; a line holds the one it was
+        # added with (read with it: shop/basket_cookie.py), and the order is written from it.
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
 
 
 class Selector:

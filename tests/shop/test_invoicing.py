@@ -72,6 +72,16 @@ def test_number_taken_in_a_rolled_back_transaction_is_given_back(buyer, course):
     assert NumberSeries.objects.get(name=NumberSeries.INVOICE).last_number == before
 
 
+def test_a_series_without_a_row_starts_at_one(db):
+    from django.db import transaction
+
+    NumberSeries.objects.filter(name=NumberSeries.CREDIT_NOTE).delete()
+    with transaction.atomic():
+        assert NumberSeries.take_next(NumberSeries.CREDIT_NOTE) == 1
+        assert NumberSeries.take_next(NumberSeries.CREDIT_NOTE) == 2
+    assert NumberSeries.objects.get(name=NumberSeries.CREDIT_NOTE).last_number == 2
+
+
 def test_fulfilment_gives_a_single_seat_to_the_buyer_once_and_seat_packs_go_to_the_company(
     buyer, course, document
 ):
@@ -134,8 +144,14 @@ def test_marking_paid_closes_the_invoice_and_sets_the_order_paid(buyer, course, 
 
 
 def test_a_voucher_discount_is_on_the_invoice_and_its_vat(buyer, course):
-    order = place_order(buyer, [(course.product, 2)], voucher=make_voucher(percent=10))
+    voucher = make_voucher(percent=10)
+    order = place_order(buyer, [(course.product, 2)], voucher=voucher)
     invoice = order.invoice
+    discount = order.discounts.get()
+    assert (discount.voucher_code, discount.amount) == (voucher.code, Decimal("200.00"))
+    voucher.refresh_from_db()
+    assert voucher.num_orders == 1
+    assert list(voucher.applications.values_list("order", flat=True)) == [order.pk]
     assert order.total_excl_tax == Decimal("1800.00")
     assert (invoice.total_excl_vat, invoice.total_vat, invoice.total_incl_vat) == (
         Decimal("1800.00"),
