@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import LessonVideo, VideoStatus
 from courses.video import VideoInfo, probe
+from home.caching import VIDEOS, changed
 from home.private.storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def queue_processing(video: LessonVideo) -> None:
     from courses.tasks import process_video
 
     LessonVideo.objects.filter(pk=video.pk).update(status=VideoStatus.WAITING, failure_reason="")
+    changed(VIDEOS)
     transaction.on_commit(partial(process_video.delay, video.pk))
 
 
@@ -82,6 +84,7 @@ def process(video: LessonVideo) -> LessonVideo:
         return video
     source = video.file.name
     LessonVideo.objects.filter(pk=video.pk).update(status=VideoStatus.PROCESSING, failure_reason="")
+    changed(VIDEOS)
     output_dir = f"videos/{uuid.uuid4().hex}/"
     try:
         try:
@@ -106,6 +109,7 @@ def process(video: LessonVideo) -> LessonVideo:
         LessonVideo.objects.filter(pk=video.pk, file=source).exclude(status=VideoStatus.READY).update(
             status=VideoStatus.FAILED, failure_reason=exc.reason
         )
+        changed(VIDEOS)
         logger.warning("Video %s could not be processed: %s", video.pk, exc.reason)
         raise
     _finish(video, source, output_dir)
@@ -122,6 +126,7 @@ def _finish(video: LessonVideo, source: str, output_dir: str) -> None:
         LessonVideo.objects.filter(pk=video.pk).update(
             status=VideoStatus.READY, output_dir=output_dir, processed_at=timezone.now(), failure_reason=""
         )
+        changed(VIDEOS)
         if row["output_dir"] and row["output_dir"] != output_dir:  # what an older file made
             transaction.on_commit(partial(delete_output, row["output_dir"]))
 

@@ -6,7 +6,9 @@ the value shows bumps them, so nothing stale outlives an edit:
 - "site-structure": any publish, unpublish, move or delete of a page, and the subjects,
   instructors, images, site settings and cookie declarations (home/signals.py);
 - "prices": products, product classes and stock records (courses/signals.py);
-- "certificates": issuing, revoking or anonymising one (certificates/signals.py).
+- "certificates": issuing, revoking or anonymising one (certificates/signals.py);
+- "videos": a lesson video or trailer saved (its processing state, length) or deleted
+  (home/signals.py): course pages show the lengths and the trailer.
 """
 
 import time
@@ -18,6 +20,7 @@ TIMEOUT = 60 * 60
 STRUCTURE = "site-structure"
 PRICES = "prices"
 CERTIFICATES = "certificates"
+VIDEOS = "videos"
 
 
 def version_key(name: str) -> str:

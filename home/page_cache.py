@@ -63,7 +63,7 @@ from django.utils.translation import get_language_from_path
 from wagtail.views import serve as wagtail_serve
 
 from gdpr import cookies
-from home.caching import CERTIFICATES, PRICES, STRUCTURE, version, version_key
+from home.caching import CERTIFICATES, PRICES, STRUCTURE, VIDEOS, version, version_key
 
 # Put in place of the CSRF token while a page renders for the cache. Letters and digits
 # only, so that escaping leaves it as it is.
@@ -73,7 +73,7 @@ _PLACEHOLDER_BYTES = PLACEHOLDER.encode()
 # page's access, a checkout), a message waiting, a basket.
 STATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", settings.OSCAR_BASKET_COOKIE_OPEN)
 # Every version a page may depend on, fetched with the page in one round trip.
-ALL_VERSIONS = (STRUCTURE, PRICES, CERTIFICATES)
+ALL_VERSIONS = (STRUCTURE, PRICES, CERTIFICATES, VIDEOS)
 # Headers set again on every answer, by this module or the middleware around it.
 _NOT_STORED = {"set-cookie", "vary", "cache-control", "content-length"}
 
@@ -95,7 +95,8 @@ class PageCachePolicy:
     timeout: int | None = None
 
 
-WAGTAIL_PAGES = PageCachePolicy()
+# A course page shows its lessons' lengths and its trailer once processed.
+WAGTAIL_PAGES = PageCachePolicy(versions=(STRUCTURE, PRICES, VIDEOS))
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from gdpr.erasure_actions import rows_anonymised
-from home.caching import CERTIFICATES, changed, structure_changed
+from home.caching import CERTIFICATES, VIDEOS, changed, structure_changed
 from home.models import PolicyPage
 from home.policies import record_policy_version
 
@@ -64,3 +64,13 @@ def rows_anonymised_changed(sender, **kwargs):
         changed(CERTIFICATES)
     elif sender._meta.label == "courses.Instructor":
         structure_changed()
+
+
+# A video's processing state and length, which course pages show (home/page_cache.py,
+# courses/catalogue.py).
+def videos_changed(**kwargs) -> None:
+    changed(VIDEOS)
+
+
+post_save.connect(videos_changed, sender="courses.LessonVideo", dispatch_uid="videos-saved")
+post_delete.connect(videos_changed, sender="courses.LessonVideo", dispatch_uid="videos-deleted")

@@ -367,7 +367,8 @@ def test_an_upload_is_processed_by_the_worker_after_commit(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         video = stored_video(sources)
 
-    assert len(callbacks) == 1
+    # Queued once; the other callbacks drop cached pages that show the video (home/caching.py).
+    assert len([callback for callback in callbacks if callback.__module__ != "home.caching"]) == 1
     video.refresh_from_db()
     assert video.is_ready
 

@@ -399,6 +399,26 @@ def test_renaming_an_instructor_drops_their_course_pages(declared, course):
     assert "Eva Berg-Lind" in cached_then(course.url, rename).text
 
 
+def test_a_trailer_finishing_processing_drops_the_course_page(declared, course):
+    from courses import video_processing
+    from courses.models import LessonVideo, VideoStatus
+
+    trailer = LessonVideo.objects.create(title="Trailer")
+    # Uploaded and being processed (the worker writes these without save()).
+    LessonVideo.objects.filter(pk=trailer.pk).update(
+        file="videos/upload/trailer.mp4", status=VideoStatus.PROCESSING
+    )
+    trailer.refresh_from_db()
+    course.trailer = trailer
+    course.save_revision().publish()
+    output_dir = f"videos/{uuid.uuid4().hex}/"
+
+    response = cached_then(
+        course.url, lambda: video_processing._finish(trailer, trailer.file.name, output_dir)
+    )
+    assert 'id="trailer-heading"' in response.text and output_dir in response.text
+
+
 def test_a_site_setting_drops_every_page(declared, course):
     def rename():
         company = CompanySettings.for_site(Site.objects.get(is_default_site=True))
