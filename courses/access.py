@@ -230,11 +230,12 @@ def lesson_media(lesson: LessonPage, user) -> LessonMedia | None:
     return media
 
 
-def trailer_media(course_page: CoursePage) -> LessonMedia | None:
-    """Signed URLs for anyone to a live course's public trailer, once it is processed."""
+def trailer_media(course_page: CoursePage, course: Course | None = None) -> LessonMedia | None:
+    """Signed URLs for anyone to a live course's public trailer, once it is processed.
+    `course`: the page's course, when the caller has it already."""
     if not course_page.live or not course_page.trailer_id:
         return None
     video = LessonVideo.objects.filter(pk=course_page.trailer_id).first()
-    if video is None or not video.is_ready or not _video_goes_with(video, course_page.course):
+    if video is None or not video.is_ready or not _video_goes_with(video, course or course_page.course):
         return None
     return _video_media(video, None)

@@ -5,12 +5,15 @@ images, prices and subjects come in with their courses, never one query per card
 """
 
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images import get_image_model
@@ -21,7 +24,7 @@ from courses.access import trailer_media
 from courses.models import Course, CoursePage, DocumentProduct, LessonPage, ModulePage, Subject
 from courses.models.pages import Format, Level
 from home import company
-from home.caching import cached, public
+from home.caching import PRICES, STRUCTURE, VIDEOS, cached, cached_each, public
 from home.page_cache import query_understood
 
 Selector = get_class("partner.strategy", "Selector")
@@ -183,44 +186,91 @@ class Module:
     lessons: list[LessonPage]
 
 
+def outlines(pages: list[CoursePage]) -> dict[int, list[Module]]:
+    """Each course page's live modules in order, each with its live lessons in order and
+    their videos, by page id: the syllabus, My learning's progress and the player's
+    neighbours. Cached until the structure or a video changes; the pages not cached take
+    two queries together."""
+
+    def build(missing: list[int]) -> dict[int, list[Module]]:
+        courses = [page for page in pages if page.pk in set(missing)]
+        outline = {page.pk: [] for page in courses}
+        course_at = {page.path: page.pk for page in courses}
+        modules = {}
+        for module in (
+            ModulePage.objects.live()
+            .filter(reduce(or_, (Q(path__startswith=page.path, depth=page.depth + 1) for page in courses)))
+            .order_by("path")
+        ):
+            modules[module.path] = Module(module, [])
+            outline[course_at[module.path[: -ModulePage.steplen]]].append(modules[module.path])
+        for lesson in (
+            LessonPage.objects.live()
+            .filter(reduce(or_, (Q(path__startswith=page.path) for page in courses)))
+            .select_related("video")
+            .order_by("path")
+        ):
+            module = modules.get(lesson.path[: -ModulePage.steplen])
+            if module:  # a live lesson in an unpublished module is not shown
+                module.lessons.append(lesson)
+        return outline
+
+    return cached_each("course-outline", build, [page.pk for page in pages], depends_on=(STRUCTURE, VIDEOS))
+
+
 def course_detail(page: CoursePage, request) -> dict:
-    """Modules with their lessons (two queries however many), instructors, price, JSON-LD."""
-    modules = list(ModulePage.objects.child_of(page).live().order_by("path"))
-    lessons = LessonPage.objects.descendant_of(page).live().order_by("path").select_related("video")
-    by_module = {module.path: Module(module, []) for module in modules}
-    for lesson in lessons:
-        module = by_module.get(lesson.path[: -ModulePage.steplen])
-        if module:  # a live lesson in an unpublished module is not shown
-            module.lessons.append(lesson)
-    # wagtail-localize already points a translated page's links at translated instructors.
-    instructors = [link.instructor for link in page.instructors.select_related("instructor__photo")]
-    strategy = Selector().strategy(request=request, user=request.user)
-    course = (
-        Course.objects.select_related("product__product_class")
-        .prefetch_related("product__stockrecords")
-        .get(pk=page.course_id)
-    )
-    price = price_of(course, strategy)
-    documents = [
-        (item.product, strategy.fetch_for_product(item.product))
-        for item in DocumentProduct.objects.filter(course=course, product__is_public=True)
-        .select_related("product__product_class")
-        .prefetch_related("product__stockrecords")
-        .order_by("product__title")
-    ]
+    """Modules with their lessons (outlines()), instructors, price, documents for sale,
+    JSON-LD and the trailer."""
+    modules = outlines([page])[page.pk]
+
+    def build() -> dict:
+        # wagtail-localize already points a translated page's links at translated instructors.
+        instructors = [link.instructor for link in page.instructors.select_related("instructor__photo")]
+        strategy = Selector().strategy(request=request, user=request.user)
+        course = (
+            Course.objects.select_related("product__product_class")
+            .prefetch_related("product__stockrecords")
+            .get(pk=page.course_id)
+        )
+        price = price_of(course, strategy)
+        documents = [
+            (item.product, strategy.fetch_for_product(item.product))
+            for item in DocumentProduct.objects.filter(course=course, product__is_public=True)
+            .select_related("product__product_class")
+            .prefetch_related("product__stockrecords")
+            .order_by("product__title")
+        ]
+        return {
+            "course": course,
+            "documents_for_sale": [
+                {"product": product, "price": info.price}
+                for product, info in documents
+                if info.availability.is_available_to_buy
+            ],
+            "instructors": instructors,
+            "price": price,
+            "structured_data": structured_data(page, request, instructors, price),
+        }
+
+    if getattr(request, "is_preview", False):
+        detail = build()  # an editor's draft: neither from the cache nor into it
+    else:
+        # The same for everyone who sees the page (the strategy prices alike for all:
+        # shop/partner/strategy.py) until the page, its instructors or a price changes.
+        detail = cached(
+            "course-detail",
+            build,
+            page.pk,
+            request.get_host(),
+            get_language(),
+            depends_on=(STRUCTURE, PRICES),
+        )
     return {
-        "course": course,
-        "documents_for_sale": [
-            {"product": product, "price": info.price}
-            for product, info in documents
-            if info.availability.is_available_to_buy
-        ],
-        "modules": list(by_module.values()),
-        "lesson_count": len(lessons),
-        "instructors": instructors,
-        "price": price,
-        "structured_data": structured_data(page, request, instructors, price),
-        "trailer": trailer_media(page),  # signed URLs for anyone, once the video is processed
+        **detail,
+        "modules": modules,
+        "lesson_count": sum(len(module.lessons) for module in modules),
+        # Signed URLs for anyone, once the video is processed: made for each request.
+        "trailer": trailer_media(page, detail["course"]),
     }
 
 

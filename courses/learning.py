@@ -6,15 +6,12 @@ progress in them, one for their completions.
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 
 from wagtail.models import Locale
 
+from courses.catalogue import outlines
 from courses.models import CourseCompletion, CoursePage, Enrolment, LessonPage, LessonProgress
-from courses.progress import lessons_needed, live_module_paths
+from courses.progress import lessons_needed
 
 
 @dataclass
@@ -79,21 +76,14 @@ def course_states(user, pages: list[CoursePage]) -> list[CourseState]:
     """Each course page with its live lessons in order and `user`'s progress in them."""
     if not pages:
         return []
-    states = {page.path: CourseState(page) for page in pages}
-    lessons = (
-        LessonPage.objects.live()
-        .filter(reduce(or_, (Q(path__startswith=page.path) for page in pages)))
-        .select_related("video")
-        .order_by("path")
-    )
-    modules = live_module_paths(pages)
+    states = {page.pk: CourseState(page) for page in pages}
     by_key = {}
-    for lesson in lessons:
-        course_path = lesson.path[: -2 * LessonPage.steplen]
-        if course_path in states and lesson.path[: -LessonPage.steplen] in modules:
-            state = LessonState(lesson)
-            states[course_path].lessons.append(state)
-            by_key[lesson.translation_key] = state
+    for page_id, modules in outlines(pages).items():
+        for module in modules:
+            for lesson in module.lessons:
+                state = LessonState(lesson)
+                states[page_id].lessons.append(state)
+                by_key[lesson.translation_key] = state
     course_ids = [page.course_id for page in pages]
     for key, position, completed_at, reported_at in LessonProgress.objects.filter(
         user=user, course_id__in=course_ids
@@ -156,15 +146,7 @@ class Neighbours:
 
 def neighbours(lesson: LessonPage, course_page: CoursePage) -> Neighbours:
     """The lessons before and after `lesson` in its course, across its live modules."""
-    modules = live_module_paths([course_page])
-    lessons = [
-        item
-        for item in LessonPage.objects.live()
-        .descendant_of(course_page)
-        .order_by("path")
-        .only("pk", "title", "url_path", "path")
-        if item.path[: -LessonPage.steplen] in modules
-    ]
+    lessons = [item for module in outlines([course_page])[course_page.pk] for item in module.lessons]
     index = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), None)
     if index is None:
         return Neighbours(None, None, 0, len(lessons))

@@ -66,8 +66,14 @@ def search_document_deleted(sender, instance, **kwargs):
     search_index.document_deleted(instance)
 
 
-# Cached search results show prices (courses/search_results.py).
-for model in ("catalogue.Product", "catalogue.ProductClass", "partner.StockRecord"):
+# Cached search results and course pages show prices (courses/search_results.py,
+# courses/catalogue.py), and a course page the documents sold with it.
+for model in (
+    "catalogue.Product",
+    "catalogue.ProductClass",
+    "partner.StockRecord",
+    "courses.DocumentProduct",
+):
     post_save.connect(
         search_results.prices_changed, sender=model, dispatch_uid=f"search-prices-saved-{model}"
     )

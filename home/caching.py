@@ -78,7 +78,29 @@ def public(pages):
     return pages.exclude(sections) if sections else pages
 
 
-def cached(name: str, build, *parts):
-    """`build()`, cached under `name` and `parts` until the site's structure changes."""
-    key = ":".join(str(part) for part in (name, structure_version(), *parts))
+def versions(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The current numbers of the versions `names`, in one round trip when all are set."""
+    found = cache.get_many([version_key(name) for name in names])
+    return tuple(found.get(version_key(name)) or version(name) for name in names)
+
+
+def cached(name: str, build, *parts, depends_on: tuple[str, ...] = (STRUCTURE,)):
+    """`build()`, cached under `name` and `parts` until one of the versions it depends on
+    (the site's structure, unless told) changes."""
+    key = ":".join(str(part) for part in (name, *versions(depends_on), *parts))
     return cache.get_or_set(key, build, timeout=TIMEOUT)
+
+
+def cached_each(name: str, build, ids, depends_on: tuple[str, ...] = (STRUCTURE,)) -> dict:
+    """`build(missing_ids)` → {id: value}, for the `ids` not cached yet, and the cached
+    values of the others: each under `name` and its id until a version it depends on
+    changes. One round trip to read them all, one to store what was built."""
+    prefix = ":".join(str(part) for part in (name, *versions(depends_on)))
+    keys = {f"{prefix}:{id_}": id_ for id_ in ids}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [id_ for id_ in keys.values() if id_ not in found]
+    if missing:
+        built = build(missing)
+        cache.set_many({f"{prefix}:{id_}": value for id_, value in built.items()}, timeout=TIMEOUT)
+        found.update(built)
+    return found

@@ -48,6 +48,12 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        # A page found before is read in one query (home/routing.py).
+        from home.routing import route_below
+
+        return route_below(self, request, path_components, super().route)
+
     def get_context(self, request, *args, **kwargs):
         from courses.catalogue import course_cards
         from courses.models import CoursePage
