@@ -45,7 +45,8 @@ class LessonMedia:
     """Signed URLs to what a person may play and download in one lesson (or a trailer).
 
     The video fields are None when there is no video or it is not processed yet.
-    `captions` holds (language code, label, URL); `documents` holds (document, URL).
+    `captions` holds (language code, label, URL); `documents` holds (document, URL);
+    `duration_seconds` is the video's length (0 without one).
     """
 
     hls_url: str | None = None
@@ -53,6 +54,7 @@ class LessonMedia:
     poster_url: str | None = None
     captions: list[tuple[str, str, str]] = field(default_factory=list)
     documents: list[tuple[object, str]] = field(default_factory=list)
+    duration_seconds: float = 0
 
 
 def is_editor(user) -> bool:
@@ -66,9 +68,10 @@ def may_take(user, course: Course) -> bool:
     users, editors."""
     if not user.is_authenticated:
         return False
-    if is_editor(user) or user.groups.filter(seller__pk=course.seller_id).exists():
+    # The learner's enrolment first: most who ask are learners.
+    if Enrolment.objects.active().filter(user=user, course=course).exists():
         return True
-    return Enrolment.objects.active().filter(user=user, course=course).exists()
+    return is_editor(user) or user.groups.filter(seller__pk=course.seller_id).exists()
 
 
 def live_course_page(lesson: LessonPage) -> CoursePage | None:
@@ -80,7 +83,7 @@ def live_course_page(lesson: LessonPage) -> CoursePage | None:
     above = Page.objects.ancestor_of(lesson).filter(depth__gte=lesson.depth - 2)
     if above.filter(live=False).exists():
         return None
-    return CoursePage.objects.ancestor_of(lesson).select_related("course").first()
+    return lesson.course_page  # read once per lesson (with its course)
 
 
 def may_open_lesson(user, lesson: LessonPage) -> bool:
@@ -215,6 +218,7 @@ def lesson_media(lesson: LessonPage, user) -> LessonMedia | None:
     if video is not None and not _video_goes_with(video, course_page.course):
         video = None
     media = _video_media(video, user) if video else LessonMedia()
+    media.duration_seconds = video.duration_seconds if video else 0
     if media.hls_url:
         media.captions = [
             (track.language, _language_label(track.language), signed_url(track.file.name, user))

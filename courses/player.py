@@ -29,7 +29,7 @@ def lesson_context(lesson, request) -> dict:
         context["progress"] = progress
         # Where they stopped; from the start once they had watched it to its end.
         at = progress.position_seconds if progress else 0
-        ending = lesson.video.duration_seconds - 2 if lesson.video_id else 0
+        ending = media.duration_seconds - 2 if media.duration_seconds else 0
         context["resume_at"] = at if at < ending else 0
         context["completion"] = (
             CourseCompletion.objects.filter(user=user, course=course).select_related("course").first()

@@ -61,21 +61,39 @@ def structure_changed(**kwargs) -> None:
     changed(STRUCTURE)
 
 
-def public(pages):
-    """`pages.public()`, Wagtail's filter of the pages behind a view restriction, with the
-    restricted sections read from the cache: Wagtail reads every restriction each time.
-    A restriction's change is a change of the structure (home/signals.py)."""
-    from django.db.models import Q
-
+def restricted_sections() -> list[str]:
+    """The tree paths of the pages with a view restriction, which also covers their
+    descendants. A restriction's change is a change of the structure (home/signals.py)."""
     from wagtail.models import PageViewRestriction
 
     def build():
         return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
+    return cached("restricted-sections", build)
+
+
+def public(pages):
+    """`pages.public()`, Wagtail's filter of the pages behind a view restriction, with the
+    restricted sections read from the cache: Wagtail reads every restriction each time."""
+    from django.db.models import Q
+
     sections = Q()
-    for path in cached("restricted-sections", build):
+    for path in restricted_sections():
         sections |= Q(path__startswith=path)
     return pages.exclude(sections) if sections else pages
+
+
+class CachedViewRestrictions:
+    """For page models: Wagtail reads the restrictions of a page and its ancestors (two
+    queries) before serving it. Where no page has a view restriction at all, there is
+    nothing to read; otherwise Wagtail's own look-up decides, aliases included."""
+
+    def get_view_restrictions(self):
+        if not restricted_sections():
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 def versions(names: tuple[str, ...]) -> tuple[int, ...]:

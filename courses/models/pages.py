@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from courses.models.catalogue import CompletionRule, Course
-from home.caching import public
+from home.caching import CachedViewRestrictions, public
 
 
 class Level(models.TextChoices):
@@ -28,7 +28,7 @@ class Format(models.TextChoices):
     SHORT = "short", _("Short course (under an hour)")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictions, Page):
     """The catalogue: every published course below it, filterable and sortable."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -49,7 +49,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class SellerPage(Page):
+class SellerPage(CachedViewRestrictions, Page):
     """A seller's own part of the catalogue: its courses live below this page."""
 
     seller = models.ForeignKey(
@@ -78,7 +78,7 @@ class SellerPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictions, Page):
     """One course in one language: what a buyer reads before buying and a learner before starting.
 
     Points at its language-neutral `Course`, created with the Swedish page and shared
@@ -278,7 +278,7 @@ class CourseInstructor(Orderable):
     panels = [FieldPanel("instructor")]
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictions, Page):
     """A part of a course: an ordered group of lessons."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -299,7 +299,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().get_url(request))
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictions, Page):
     """One lesson: a video, its text and documents. Free previews are open to anyone."""
 
     summary = models.TextField(
@@ -345,7 +345,7 @@ class LessonPage(Page):
 
     @cached_property
     def course_page(self) -> CoursePage:
-        return CoursePage.objects.ancestor_of(self).get()
+        return CoursePage.objects.ancestor_of(self).select_related("course").get()
 
     def get_context(self, request, *args, **kwargs):
         from courses.player import lesson_context

@@ -10,11 +10,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.caching import public
+from home.caching import CachedViewRestrictions, public
 from home.newsletter.forms import SubscribeForm
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(CachedViewRestrictions, Page):
     """The company's news, newest first."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -43,7 +43,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(CachedViewRestrictions, Page):
     """One news item."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

@@ -12,10 +12,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
-from home.caching import public
+from home.caching import CachedViewRestrictions, public
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The start page of each language: the company's pitch and a way into the catalogue."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -77,7 +77,7 @@ class HomeFeaturedCourse(Orderable):
     panels = [FieldPanel("course_page")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """A plain page for about, contact and similar content."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -94,7 +94,7 @@ class StandardPage(Page):
         verbose_name_plural = _("standard pages")
 
 
-class PolicyPage(RoutablePageMixin, Page):
+class PolicyPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """A published policy (personal data, terms of purchase, cookies) with its version.
 
     Each version published is kept as a `PolicyVersion`, which visitors can read.

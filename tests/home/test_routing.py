@@ -74,3 +74,27 @@ def test_a_routable_pages_sub_route_is_walked_every_time(home_page, policy_page)
     assert found.args  # the policy page's own view: not kept
     assert cache.get(_key(home_page, components(policy_page))) is None
     assert Client().get(policy_page.url).status_code == 200
+
+
+def test_a_view_restriction_applies_from_the_moment_it_is_made(home_page, lesson):
+    from wagtail.models import PageViewRestriction
+
+    course = lesson.get_parent().get_parent()
+    assert Client().get(course.url).status_code == 200  # no restriction anywhere: none read
+
+    restriction = PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    response = Client().get(course.url)
+    assert response.status_code == 302 and "login" in response.url
+
+    restriction.delete()
+    assert Client().get(course.url).status_code == 200
+
+
+def test_with_no_restriction_anywhere_serving_reads_none(home_page, lesson):
+    course = lesson.get_parent().get_parent()
+    Client().get(course.url)
+    client = Client()
+    client.cookies["sessionid"] = "renders-the-page"  # past the page cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(course.url).status_code == 200
+    assert not [query for query in queries if "wagtailcore_pageviewrestriction" in query["sql"]]
