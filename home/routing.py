@@ -32,7 +32,11 @@ def route_below(root, request, path_components, walk) -> RouteResult:
     found = cache.get(key)
     if found is not None:
         page_id, label = found
-        page = apps.get_model(label).objects.filter(pk=page_id, live=True).first()
+        try:
+            model = apps.get_model(label)
+        except LookupError:  # a page type removed since (a deployment): walk again
+            model = None
+        page = model.objects.filter(pk=page_id, live=True).first() if model else None
         if page is not None:
             return RouteResult(page)
     result = walk(request, path_components)

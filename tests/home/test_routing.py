@@ -98,3 +98,9 @@ def test_with_no_restriction_anywhere_serving_reads_none(home_page, lesson):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(course.url).status_code == 200
     assert not [query for query in queries if "wagtailcore_pageviewrestriction" in query["sql"]]
+
+
+def test_a_stored_route_to_a_page_type_removed_since_is_walked_again(home_page, lesson):
+    cache.set(_key(home_page, components(lesson)), (lesson.pk, "courses.RemovedPage"))
+
+    assert route(home_page, lesson)[0].page.pk == lesson.pk
