@@ -4,8 +4,9 @@ Every listing is built with a fixed number of queries whatever the catalogue's s
 images, prices and subjects come in with their courses, never one query per card.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
@@ -109,6 +110,27 @@ def price_of(course: Course | None, strategy):
     return info.price if info.availability.is_available_to_buy else None
 
 
+class CourseCards(Sequence):
+    """The cards of the courses `ids`, in that order, with their prices: read from the
+    database only when first looked at (four queries however many)."""
+
+    def __init__(self, ids: list[int], request):
+        self.ids, self.request = ids, request
+
+    @cached_property
+    def cards(self) -> list[CourseCard]:
+        pages = card_queryset(CoursePage.objects.live().filter(pk__in=self.ids))
+        by_id = {page.pk: page for page in pages}
+        strategy = Selector().strategy(request=self.request, user=self.request.user)
+        return [CourseCard(by_id[pk], price_of(by_id[pk].course, strategy)) for pk in self.ids if pk in by_id]
+
+    def __len__(self) -> int:
+        return len(self.cards) if "cards" in self.__dict__ else len(self.ids)
+
+    def __getitem__(self, index):
+        return self.cards[index]
+
+
 def browse_catalogue(index_page, request) -> Catalogue:
     params = request.GET
     filters = {key: params.get(key, "") for key in ("subject", "level", "language", "format")}
@@ -135,12 +157,21 @@ def browse_catalogue(index_page, request) -> Catalogue:
     )
     cards = paginator.get_page(params.get("page"))
     query_understood(request, **used, sort=sort, page=cards.number)
-    chosen = list(cards.object_list)
-    by_id = {page.pk: page for page in card_queryset(CoursePage.objects.filter(pk__in=chosen))}
-    strategy = Selector().strategy(request=request, user=request.user)
-    cards.object_list = [
-        CourseCard(by_id[pk], price_of(by_id[pk].course, strategy)) for pk in chosen if pk in by_id
-    ]
+    # Which 12, cached like the count, until a page or a price changes (the sort may be by
+    # price); their cards are read only if their HTML is not cached (course_grid).
+    if known:
+        chosen = cached(
+            "catalogue-page",
+            lambda: list(cards.object_list),
+            index_page.pk,
+            *used.values(),
+            sort,
+            cards.number,
+            depends_on=(STRUCTURE, PRICES),
+        )
+    else:
+        chosen = list(cards.object_list)
+    cards.object_list = CourseCards(chosen, request)
     return Catalogue(cards=cards, filters=filters, sort=sort, subjects=subjects)
 
 

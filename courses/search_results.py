@@ -3,15 +3,13 @@ and lessons and news, best first, with a "did you mean" when nothing is found.
 
 What a search found (`Hits`) is the same for every visitor and cached until the site's
 structure changes, keyed by a hash of the words; the cards' HTML also until a price
-changes, keyed by the courses (courses/templatetags/search_tags.py). Neither holds the
+changes, keyed by the courses (courses/templatetags/course_tags.py). Neither holds the
 words searched for. Cold or warm, the number of queries does not depend on the
 catalogue's size.
 """
 
 import hashlib
-from collections.abc import Sequence
 from dataclasses import astuple, dataclass, field
-from functools import cached_property
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,11 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import PageViewRestriction
 
-from courses.catalogue import CourseCard, Selector, card_queryset, filter_courses, price_of
-from courses.models import CoursePage, SearchDocument
+from courses.catalogue import CourseCards, filter_courses
+from courses.models import SearchDocument
 from courses.models.pages import Format, Level
 from courses.search import Plan, terms_of
-from home.caching import PRICES, cached, changed, version
+from home.caching import PRICES, cached, changed
 
 COURSE_FILTERS = ("subject", "level", "language", "format")
 OTHER_KINDS = [SearchDocument.Kind.LESSON, SearchDocument.Kind.NEWS]
@@ -210,34 +208,6 @@ def private_q() -> Q:
     for restriction in PageViewRestriction.objects.select_related("page"):
         condition |= Q(page__path__startswith=restriction.page.path)
     return condition if condition else Q(pk__in=[])
-
-
-class CourseCards(Sequence):
-    """The cards of the courses `ids`, in that order, with their prices: read from the
-    database only when first looked at (four queries however many)."""
-
-    def __init__(self, ids: list[int], request):
-        self.ids, self.request = ids, request
-
-    @cached_property
-    def cards(self) -> list[CourseCard]:
-        pages = card_queryset(CoursePage.objects.live().filter(pk__in=self.ids))
-        by_id = {page.pk: page for page in pages}
-        strategy = Selector().strategy(request=self.request, user=self.request.user)
-        return [CourseCard(by_id[pk], price_of(by_id[pk].course, strategy)) for pk in self.ids if pk in by_id]
-
-    def __len__(self) -> int:
-        return len(self.cards) if "cards" in self.__dict__ else len(self.ids)
-
-    def __getitem__(self, index):
-        return self.cards[index]
-
-
-def results_version() -> int:
-    """Cached cards show prices, which change without any page being published: their
-    version changes with any product, product class or stock record (courses/signals.py),
-    as the structure's does with pages (home/caching.py)."""
-    return version(PRICES)
 
 
 def prices_changed(**kwargs) -> None:

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from home.caching import cached
+from home.caching import PRICES, STRUCTURE, cached
 
 register = template.Library()
 
@@ -23,3 +23,19 @@ def course_card(context, card):
         )
 
     return cached("course-card", build, page.pk, published, price_key, get_language())
+
+
+@register.simple_tag(takes_context=True)
+def course_grid(context, cards):
+    """Courses' cards (CourseCards, courses/catalogue.py) as one piece of HTML, cached until
+    the site's structure or a price changes: the catalogue's, the search's and the home
+    page's. Keyed by the courses alone: no search term or filter is kept in the cache. The
+    cards are read from the database only to build it."""
+
+    def build():
+        return render_to_string(
+            "components/course_grid.html", {"cards": cards, "request": context.get("request")}
+        )
+
+    ids = ".".join(str(pk) for pk in cards.ids)
+    return cached("course-grid", build, ids, get_language(), depends_on=(STRUCTURE, PRICES))

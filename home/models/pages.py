@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyBlock
-from home.caching import CachedViewRestrictions, public
+from home.caching import CachedViewRestrictions, cached, public
 
 
 class HomePage(CachedViewRestrictions, Page):
@@ -55,16 +55,24 @@ class HomePage(CachedViewRestrictions, Page):
         return route_below(self, request, path_components, super().route)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue import course_cards
+        from courses.catalogue import CourseCards
         from courses.models import CoursePage
 
         context = super().get_context(request, *args, **kwargs)
-        chosen = [link.course_page_id for link in self.featured_courses.all()]
-        pages = {
-            card.page.pk: card
-            for card in course_cards(public(CoursePage.objects.live()).filter(pk__in=chosen), request)
-        }
-        context["featured"] = [pages[pk] for pk in chosen if pk in pages]
+
+        def featured() -> list[int]:
+            chosen = [link.course_page_id for link in self.featured_courses.all()]
+            shown = set(public(CoursePage.objects.live()).filter(pk__in=chosen).values_list("pk", flat=True))
+            return [pk for pk in chosen if pk in shown]
+
+        # Which courses, until the structure changes (publishing this page or a course);
+        # their cards' HTML is cached too (course_grid). A preview shows its own choice.
+        ids = (
+            featured()
+            if getattr(request, "is_preview", False)
+            else cached("home-featured", featured, self.pk)
+        )
+        context["featured"] = CourseCards(ids, request)
         return context
 
 

@@ -180,3 +180,16 @@ def test_the_number_of_courses_follows_a_new_course(client, catalogue, courses, 
     assert count() == 3  # the draft not counted; the number is cached now
     make_course(seller_company, "Delta", Decimal("100"))
     assert count() == 4
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_the_order_by_price_follows_a_price_change(client, catalogue, courses):
+    from courses.products import ensure_course_product
+
+    url = f"{catalogue.url}?sort=price"
+    assert titles(client.get(url)) == ["Beta", "Gamma", "Alfa"]  # which ones, in order: cached now
+
+    ensure_course_product(courses[0].course, "Alfa", Decimal("100"))
+
+    assert titles(client.get(url)) == ["Alfa", "Beta", "Gamma"]
+    assert "100,00" in client.get(url).text
