@@ -7,9 +7,10 @@ every query would be an entry of its own, and a search that finds nothing is cou
 
 Which visitors. A GET from someone who holds no session, basket or messages cookie:
 nobody signed in, nothing in a basket, no message waiting. Everyone else gets pages
-rendered for them, at the speed of the rest of the site: what they see (their name,
-their basket, their progress) is most of the page, so caching parts would save little
-and could show one person's part to another.
+rendered for them: what they see (their name, their basket, their progress) is theirs,
+and a whole page kept for one person could show their part to another. Those pages take
+the parts everyone shares from the cache instead (home/caching.py: the route, a course's
+outline and facts, the catalogue's courses and cards, the menus), and read only their own.
 
 Where it answers. Before the session, locale, CSRF and authentication middleware: a
 visitor without cookies of state needs none of them, and a hit costs one Redis round
@@ -22,7 +23,8 @@ id, which appears only on the cookie settings page, not cached. Each entry holds
 versions it was rendered under (home/caching.py), fetched with it in one MGET; an edit
 bumps one and the entry is a miss: publishing, unpublishing, moving a page, subjects,
 instructors, images, site settings, cookie declarations (site structure); products,
-prices and stock (prices); certificates (their verification page). Whether the
+prices and stock (prices); certificates (their verification page); a video's processing
+(videos: lengths and trailers). Whether the
 visitor's choice was in force against the declarations of the time is stored too, so a
 hit needs no lookup of them.
 
