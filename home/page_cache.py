@@ -147,14 +147,22 @@ def policy_for(view_func) -> PageCachePolicy | None:
 def cacheable_view(request) -> PageCachePolicy | None:
     """The policy of the view the path leads to, if it is cached: a health check or a file
     never touches the cache. Resolved here, before Django's handler resolves it again."""
-    return _policy_for_path(request.path_info)
+    path = request.path_info
+    return _policy_for_path(path) if len(path) <= _REMEMBERED_PATH_LENGTH else _resolve_policy(path)
 
 
 # Per process: the URL patterns do not change while it runs, and resolving one of the
 # i18n patterns in front of Wagtail's catch-all took a quarter of a cache hit. Bounded:
-# made-up paths only push older ones out.
+# made-up paths only push older ones out, and a long one is not kept at all.
+_REMEMBERED_PATH_LENGTH = 400
+
+
 @functools.lru_cache(maxsize=4096)
 def _policy_for_path(path_info: str) -> PageCachePolicy | None:
+    return _resolve_policy(path_info)
+
+
+def _resolve_policy(path_info: str) -> PageCachePolicy | None:
     # In the path's language, as the locale middleware will: i18n_patterns match only the
     # prefix of the language active.
     try:

@@ -450,3 +450,13 @@ def test_a_new_cookie_declaration_asks_again_on_a_cached_page(declared, course):
         lifetime="1 dag",
     )
     assert "cookie-banner" in chosen.get(course.url).text
+
+
+def test_the_view_of_a_path_is_remembered_per_process_but_not_for_a_long_path(rf):
+    page_cache._policy_for_path.cache_clear()
+
+    assert page_cache.cacheable_view(rf.get("/sv/" + "a" * 500 + "/")) is page_cache.WAGTAIL_PAGES
+    assert page_cache._policy_for_path.cache_info().currsize == 0
+    assert page_cache.cacheable_view(rf.get("/sv/kurser/")) is page_cache.WAGTAIL_PAGES
+    assert page_cache.cacheable_view(rf.get("/healthz")) is None
+    assert page_cache._policy_for_path.cache_info().currsize == 2
