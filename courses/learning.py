@@ -1,8 +1,9 @@
 """What a learner sees of their courses: My learning, the syllabus, the player's neighbours.
 
 Everything here reads; progress is written only by `courses.progress` (POST requests).
-Queries stay flat: one for the lessons of every course shown, one for the learner's
-progress in them, one for their completions.
+Queries stay flat: the courses' lessons come from the cache (courses.catalogue.outlines(),
+two queries for all those not cached), then one for the learner's progress in them and one
+for their completions.
 """
 
 from dataclasses import dataclass, field
