@@ -246,7 +246,10 @@ def outlines(pages: list[CoursePage]) -> dict[int, list[Module]]:
                 module.lessons.append(lesson)
         return outline
 
-    return cached_each("course-outline", build, [page.pk for page in pages], depends_on=(STRUCTURE, VIDEOS))
+    # A page being created (an editor's preview) has no place in the tree yet, nor lessons.
+    unsaved = {page.pk: [] for page in pages if page.pk is None or not page.path}
+    saved = [page.pk for page in pages if page.pk not in unsaved]
+    return {**cached_each("course-outline", build, saved, depends_on=(STRUCTURE, VIDEOS)), **unsaved}
 
 
 def course_detail(page: CoursePage, request) -> dict:

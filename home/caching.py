@@ -113,6 +113,8 @@ def cached_each(name: str, build, ids, depends_on: tuple[str, ...] = (STRUCTURE,
     """`build(missing_ids)` → {id: value}, for the `ids` not cached yet, and the cached
     values of the others: each under `name` and its id until a version it depends on
     changes. One round trip to read them all, one to store what was built."""
+    if not ids:
+        return {}
     prefix = ":".join(str(part) for part in (name, *versions(depends_on)))
     keys = {f"{prefix}:{id_}": id_ for id_ in ids}
     found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}

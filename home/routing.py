@@ -11,6 +11,8 @@ page's sub-route, which carries a view): a path that leads nowhere is never stor
 made-up paths cannot fill the cache.
 """
 
+import hashlib
+
 from django.apps import apps
 from django.core.cache import cache
 
@@ -20,7 +22,9 @@ from home.caching import STRUCTURE, TIMEOUT, versions
 
 
 def _key(root, path_components) -> str:
-    return ":".join(["route", str(versions((STRUCTURE,))[0]), str(root.pk), "/".join(path_components)])
+    # Hashed: a deep path of long slugs would pass the key length caches allow.
+    path = hashlib.sha256("/".join(path_components).encode()).hexdigest()
+    return ":".join(["route", str(versions((STRUCTURE,))[0]), str(root.pk), path])
 
 
 def route_below(root, request, path_components, walk) -> RouteResult:

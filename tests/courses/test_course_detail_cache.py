@@ -60,3 +60,11 @@ def test_a_preview_shows_the_draft_and_leaves_the_live_page_as_it_was(buyer, cou
 
     assert structured_data(preview)["name"] == "Feedback som fungerar, utkast"
     assert structured_data(client.get(course.url))["name"] == "Feedback som fungerar"
+
+
+def test_a_course_page_being_created_has_an_empty_outline_and_takes_none_from_the_cache(course):
+    from courses.catalogue import outlines
+
+    new = CoursePage(title="Ny kurs")  # an editor's preview before the first save
+
+    assert outlines([new, course]) == {None: [], course.pk: []}
